@@ -1,0 +1,72 @@
+// Command site builds or serves the Molnkollen site.
+//
+//	go run ./cmd/site build [-dest DIR] [-baseURL URL]   # the finished site, ready to copy to a web server
+//	go run ./cmd/site serve [-port N] [-bind ADDR]       # a local server with live reload, for editors
+//
+// Both compile the self-check's WebAssembly module first.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"molnkollen/internal/sitebuild"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: go run ./cmd/site build [-dest DIR] [-baseURL URL]
+       go run ./cmd/site serve [-bind ADDR] [-port N] [-baseURL URL]`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return errors.New(usage)
+	}
+	fs := flag.NewFlagSet("site "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dest := fs.String("dest", "", "output folder (default: public/ in the project)")
+	baseURL := fs.String("baseURL", "", "the address the site is served from, e.g. https://intranat.example/molntjanster/")
+	bind := fs.String("bind", "127.0.0.1", "serve: address to listen on")
+	port := fs.Int("port", 1313, "serve: port to listen on")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	root, err := sitebuild.Root(".")
+	if err != nil {
+		return err
+	}
+	if *dest != "" {
+		// Relative to where the command was run, not to the project root.
+		if *dest, err = filepath.Abs(*dest); err != nil {
+			return err
+		}
+	}
+	o := sitebuild.Options{Root: root, Dest: *dest, BaseURL: *baseURL, Stdout: stdout, Stderr: stderr}
+	switch args[0] {
+	case "build":
+		start := time.Now()
+		if err := sitebuild.Build(ctx, o); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "site built in %s\n", time.Since(start).Round(time.Millisecond))
+		return nil
+	case "serve":
+		return sitebuild.Serve(ctx, o, *bind, *port)
+	default:
+		return errors.New(usage)
+	}
+}
