@@ -1,0 +1,426 @@
+// Package jsonv is a small, strict JSON (RFC 8259) parser and writer.
+//
+// It exists because encoding/json (and the fmt and reflect packages it
+// pulls in) would more than double the size of the WebAssembly module.
+// Parse accepts exactly the documents encoding/json.Valid accepts, except
+// that it refuses duplicate object keys and nesting deeper than MaxDepth.
+// Strings are decoded the way encoding/json decodes them (invalid UTF-8
+// and lone surrogates become U+FFFD), and AppendString escapes the way
+// encoding/json does with HTML escaping turned off, so output written here
+// is byte for byte what encoding/json would write.
+package jsonv
+
+import (
+	"errors"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// MaxDepth is the deepest nesting of arrays and objects Parse accepts.
+const MaxDepth = 32
+
+// Kind is the JSON type of a Value.
+type Kind uint8
+
+// The JSON types.
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
+)
+
+// Value is a parsed JSON value. Only the fields that belong to its Kind are
+// set: Bool for Bool; Str for String (decoded) and Number (the literal as
+// written, which is valid JSON number syntax); Items for Array; Members for
+// Object, in document order.
+type Value struct {
+	Kind    Kind
+	Bool    bool
+	Str     string
+	Items   []Value
+	Members []Member
+}
+
+// Member is one key/value pair of an object.
+type Member struct {
+	Key   string
+	Value Value
+}
+
+// Get returns the member value for key of an object, or nil if v is not an
+// object or has no such key.
+func (v *Value) Get(key string) *Value {
+	if v == nil || v.Kind != Object {
+		return nil
+	}
+	for i := range v.Members {
+		if v.Members[i].Key == key {
+			return &v.Members[i].Value
+		}
+	}
+	return nil
+}
+
+// Errors returned by Parse. ErrSyntax covers everything encoding/json would
+// also reject.
+var (
+	ErrSyntax       = errors.New("jsonv: invalid JSON")
+	ErrDepth        = errors.New("jsonv: nesting too deep")
+	ErrDuplicateKey = errors.New("jsonv: duplicate object key")
+)
+
+type parser struct {
+	s     []byte
+	i     int
+	depth int
+	err   error
+}
+
+// Parse parses data, which must hold exactly one JSON value with optional
+// surrounding whitespace.
+func Parse(data []byte) (Value, error) {
+	p := parser{s: data}
+	p.ws()
+	v := p.value()
+	if p.err == nil {
+		p.ws()
+		if p.i != len(p.s) {
+			p.err = ErrSyntax
+		}
+	}
+	if p.err != nil {
+		return Value{}, p.err
+	}
+	return v, nil
+}
+
+func (p *parser) fail(err error) {
+	if p.err == nil {
+		p.err = err
+	}
+}
+
+func (p *parser) ws() {
+	for p.i < len(p.s) {
+		switch p.s[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *parser) lit(word string) bool {
+	if len(p.s)-p.i >= len(word) && string(p.s[p.i:p.i+len(word)]) == word {
+		p.i += len(word)
+		return true
+	}
+	p.fail(ErrSyntax)
+	return false
+}
+
+func (p *parser) value() Value {
+	if p.err != nil {
+		return Value{}
+	}
+	if p.i >= len(p.s) {
+		p.fail(ErrSyntax)
+		return Value{}
+	}
+	switch c := p.s[p.i]; {
+	case c == '{':
+		return p.object()
+	case c == '[':
+		return p.array()
+	case c == '"':
+		s := p.str()
+		return Value{Kind: String, Str: s}
+	case c == 't':
+		p.lit("true")
+		return Value{Kind: Bool, Bool: true}
+	case c == 'f':
+		p.lit("false")
+		return Value{Kind: Bool}
+	case c == 'n':
+		p.lit("null")
+		return Value{}
+	case c == '-' || (c >= '0' && c <= '9'):
+		return Value{Kind: Number, Str: p.number()}
+	}
+	p.fail(ErrSyntax)
+	return Value{}
+}
+
+func (p *parser) enter() bool {
+	p.depth++
+	if p.depth > MaxDepth {
+		p.fail(ErrDepth)
+		return false
+	}
+	return true
+}
+
+func (p *parser) object() Value {
+	v := Value{Kind: Object}
+	if !p.enter() {
+		return v
+	}
+	p.i++ // '{'
+	p.ws()
+	if p.i < len(p.s) && p.s[p.i] == '}' {
+		p.i++
+		p.depth--
+		return v
+	}
+	for p.err == nil {
+		p.ws()
+		if p.i >= len(p.s) || p.s[p.i] != '"' {
+			p.fail(ErrSyntax)
+			break
+		}
+		key := p.str()
+		p.ws()
+		if p.err != nil || p.i >= len(p.s) || p.s[p.i] != ':' {
+			p.fail(ErrSyntax)
+			break
+		}
+		p.i++
+		p.ws()
+		val := p.value()
+		if p.err != nil {
+			break
+		}
+		for _, m := range v.Members {
+			if m.Key == key {
+				p.fail(ErrDuplicateKey)
+			}
+		}
+		v.Members = append(v.Members, Member{Key: key, Value: val})
+		p.ws()
+		if p.i >= len(p.s) {
+			p.fail(ErrSyntax)
+			break
+		}
+		if p.s[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.s[p.i] == '}' {
+			p.i++
+			break
+		}
+		p.fail(ErrSyntax)
+	}
+	p.depth--
+	return v
+}
+
+func (p *parser) array() Value {
+	v := Value{Kind: Array}
+	if !p.enter() {
+		return v
+	}
+	p.i++ // '['
+	p.ws()
+	if p.i < len(p.s) && p.s[p.i] == ']' {
+		p.i++
+		p.depth--
+		return v
+	}
+	for p.err == nil {
+		p.ws()
+		item := p.value()
+		if p.err != nil {
+			break
+		}
+		v.Items = append(v.Items, item)
+		p.ws()
+		if p.i >= len(p.s) {
+			p.fail(ErrSyntax)
+			break
+		}
+		if p.s[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.s[p.i] == ']' {
+			p.i++
+			break
+		}
+		p.fail(ErrSyntax)
+	}
+	p.depth--
+	return v
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func (p *parser) digits() bool {
+	start := p.i
+	for p.i < len(p.s) && isDigit(p.s[p.i]) {
+		p.i++
+	}
+	return p.i > start
+}
+
+// number scans the JSON number grammar and returns the literal.
+func (p *parser) number() string {
+	start := p.i
+	if p.s[p.i] == '-' {
+		p.i++
+	}
+	if p.i >= len(p.s) || !isDigit(p.s[p.i]) {
+		p.fail(ErrSyntax)
+		return ""
+	}
+	if p.s[p.i] == '0' {
+		p.i++
+	} else {
+		p.digits()
+	}
+	if p.i < len(p.s) && p.s[p.i] == '.' {
+		p.i++
+		if !p.digits() {
+			p.fail(ErrSyntax)
+			return ""
+		}
+	}
+	if p.i < len(p.s) && (p.s[p.i] == 'e' || p.s[p.i] == 'E') {
+		p.i++
+		if p.i < len(p.s) && (p.s[p.i] == '+' || p.s[p.i] == '-') {
+			p.i++
+		}
+		if !p.digits() {
+			p.fail(ErrSyntax)
+			return ""
+		}
+	}
+	return string(p.s[start:p.i])
+}
+
+func hexVal(c byte) rune {
+	switch {
+	case c >= '0' && c <= '9':
+		return rune(c - '0')
+	case c >= 'a' && c <= 'f':
+		return rune(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return rune(c-'A') + 10
+	}
+	return -1
+}
+
+// u4 decodes the four hex digits after "\u" at s[i:], or returns -1.
+func u4(s []byte, i int) rune {
+	if len(s)-i < 6 || s[i] != '\\' || s[i+1] != 'u' {
+		return -1
+	}
+	var r rune
+	for _, c := range s[i+2 : i+6] {
+		h := hexVal(c)
+		if h < 0 {
+			return -1
+		}
+		r = r<<4 | h
+	}
+	return r
+}
+
+// str scans a string starting at the opening quote and returns it decoded.
+func (p *parser) str() string {
+	p.i++ // opening quote
+	start := p.i
+	// Fast path: plain ASCII/valid UTF-8 without escapes.
+	for p.i < len(p.s) {
+		c := p.s[p.i]
+		if c == '"' {
+			s := string(p.s[start:p.i])
+			p.i++
+			return s
+		}
+		if c == '\\' || c < ' ' {
+			break
+		}
+		if c < utf8.RuneSelf {
+			p.i++
+			continue
+		}
+		r, size := utf8.DecodeRune(p.s[p.i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		p.i += size
+	}
+	b := make([]byte, 0, p.i-start+16)
+	b = append(b, p.s[start:p.i]...)
+	for p.i < len(p.s) {
+		c := p.s[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			return string(b)
+		case c < ' ':
+			p.fail(ErrSyntax)
+			return ""
+		case c == '\\':
+			if p.i+1 >= len(p.s) {
+				p.fail(ErrSyntax)
+				return ""
+			}
+			switch e := p.s[p.i+1]; e {
+			case '"', '\\', '/':
+				b = append(b, e)
+				p.i += 2
+			case 'b':
+				b = append(b, '\b')
+				p.i += 2
+			case 'f':
+				b = append(b, '\f')
+				p.i += 2
+			case 'n':
+				b = append(b, '\n')
+				p.i += 2
+			case 'r':
+				b = append(b, '\r')
+				p.i += 2
+			case 't':
+				b = append(b, '\t')
+				p.i += 2
+			case 'u':
+				r := u4(p.s, p.i)
+				if r < 0 {
+					p.fail(ErrSyntax)
+					return ""
+				}
+				p.i += 6
+				if utf16.IsSurrogate(r) {
+					if r2 := u4(p.s, p.i); r2 >= 0 {
+						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+							p.i += 6
+							b = utf8.AppendRune(b, d)
+							break
+						}
+					}
+					r = utf8.RuneError
+				}
+				b = utf8.AppendRune(b, r)
+			default:
+				p.fail(ErrSyntax)
+				return ""
+			}
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			p.i++
+		default:
+			r, size := utf8.DecodeRune(p.s[p.i:])
+			p.i += size
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	p.fail(ErrSyntax)
+	return ""
+}
