@@ -106,8 +106,8 @@ func TestVerdict(t *testing.T) {
 func TestLists(t *testing.T) {
 	r := load(t)
 	tests := []struct {
-		name                string
-		a                   answers
+		name                 string
+		a                    answers
 		reasons, open, route []string
 	}{
 		{"all good", good(),
