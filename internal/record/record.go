@@ -1,0 +1,214 @@
+// Package record is the self-check's file format: the answers the page
+// holds, their canonical form and fingerprint, and the exported file.
+//
+// An exported file looks like this (keys in this order, two-space indent):
+//
+//	{
+//	  "format": "<data format>",
+//	  "formatVersion": 1,
+//	  "rulesVersion": "<data rulesVersion>",
+//	  "guideline": {"title": "...", "validFrom": "YYYY-MM-DD"},
+//	  "exportedAt": "<RFC 3339 time>",
+//	  "answers": {"<question id>": {"value": "...", "note": "..."}, ...},
+//	  "result": {"verdict": "...", "reasons": [...], "open": [...], "route": [...]},
+//	  "fingerprint": "sha256:<hex>"
+//	}
+//
+// The fingerprint is "sha256:" followed by the lowercase hex SHA-256 of the
+// canonical answers JSON: the "answers" object with keys sorted bytewise, no
+// whitespace outside strings, only the "value" and "note" keys, an empty
+// note left out, and strings escaped as Go's encoding/json escapes them with
+// HTML escaping off (so U+2028 and U+2029 are escaped, "<" and "&" are not).
+// To reproduce it by hand:
+//
+//	go run ./cmd/selfcheck -canonical FILE.json | sha256sum
+//
+// or, for files without U+2028/U+2029 in the text, with jq:
+//
+//	jq -jcS .answers FILE.json | sha256sum
+//
+// The package is compiled into the WebAssembly module, so it avoids fmt,
+// encoding/json, reflect, time and crypto/sha256 (see sha256.go).
+package record
+
+import (
+	"unicode/utf8"
+
+	"molnkollen/internal/jsonv"
+	"molnkollen/internal/rules"
+)
+
+// Error codes. Each is a key of "messages" in data/selfcheck.json, which
+// holds the Swedish message the user sees.
+const (
+	CodeTooLarge       = "too-large"
+	CodeNotJSON        = "not-json"
+	CodeWrongFormat    = "wrong-format"
+	CodeWrongVersion   = "wrong-version"
+	CodeUnknownID      = "unknown-id"
+	CodeBadValue       = "bad-value"
+	CodeTooLong        = "too-long"
+	CodeBadFingerprint = "bad-fingerprint"
+)
+
+// Codes lists every error code, in the order of the checks.
+var Codes = []string{CodeTooLarge, CodeNotJSON, CodeWrongFormat, CodeWrongVersion,
+	CodeUnknownID, CodeBadValue, CodeTooLong, CodeBadFingerprint}
+
+// Error is a refused file or answer set. Code is one of the codes above;
+// Detail says what was wrong, in English, for developers and logs.
+type Error struct {
+	Code   string
+	Detail string
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Detail }
+
+func fail(code, detail string) *Error { return &Error{Code: code, Detail: detail} }
+
+// Answer is the answer to one question: the value (an allowed answer, or
+// free text for text questions; "" for unanswered) and an optional note
+// (the comment on a yes/no question, the reference of a process step).
+type Answer struct {
+	Value string
+	Note  string
+}
+
+// Answers maps question ids to answers. Unanswered questions without a
+// note are absent.
+type Answers map[string]Answer
+
+// Value returns the answer to question id, or "" (engine.Answers).
+func (a Answers) Value(id string) string { return a[id].Value }
+
+// Canonical returns the canonical answers JSON the fingerprint is taken of.
+func Canonical(a Answers) []byte {
+	return jsonv.AppendCanonical(nil, answersValue(a, nil))
+}
+
+// Fingerprint returns "sha256:" and the hex SHA-256 of Canonical(a).
+func Fingerprint(a Answers) string {
+	sum := sum256(Canonical(a))
+	return "sha256:" + hexString(sum[:])
+}
+
+// answersValue builds the answers object, in the order of qs if given
+// (members not in qs are left out), else in map order (for Canonical, which
+// sorts anyway).
+func answersValue(a Answers, qs []*rules.Question) *jsonv.Value {
+	v := &jsonv.Value{Kind: jsonv.Object, Members: make([]jsonv.Member, 0, len(a))}
+	add := func(id string, ans Answer) {
+		m := []jsonv.Member{{Key: "value", Value: jsonv.Str(ans.Value)}}
+		if ans.Note != "" {
+			m = append(m, jsonv.Member{Key: "note", Value: jsonv.Str(ans.Note)})
+		}
+		v.Members = append(v.Members, jsonv.Member{Key: id, Value: jsonv.Obj(m...)})
+	}
+	if qs == nil {
+		for id, ans := range a {
+			add(id, ans)
+		}
+		return v
+	}
+	for _, q := range qs {
+		if ans, ok := a[q.ID]; ok {
+			add(q.ID, ans)
+		}
+	}
+	return v
+}
+
+// ParseAnswers parses and validates the answers JSON the page sends:
+// {"<question id>": {"value": "...", "note": "..."}, ...}.
+func ParseAnswers(r *rules.Rules, data []byte) (Answers, error) {
+	if len(data) > r.Limits.FileBytes {
+		return nil, fail(CodeTooLarge, "answers exceed limits.fileBytes")
+	}
+	v, err := jsonv.Parse(data)
+	if err != nil {
+		return nil, fail(CodeNotJSON, err.Error())
+	}
+	a, e := answersFrom(r, &v)
+	if e != nil {
+		return nil, e
+	}
+	return a, nil
+}
+
+// Validate checks answers built in Go the way ParseAnswers checks parsed
+// ones.
+func Validate(r *rules.Rules, a Answers) error {
+	for id, ans := range a {
+		if e := check(r, id, ans); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func answersFrom(r *rules.Rules, v *jsonv.Value) (Answers, *Error) {
+	if v.Kind != jsonv.Object {
+		return nil, fail(CodeBadValue, "answers: want an object")
+	}
+	a := make(Answers, len(v.Members))
+	for i := range v.Members {
+		m := &v.Members[i]
+		if r.Question(m.Key) == nil {
+			return nil, fail(CodeUnknownID, "answers: no question "+quote(m.Key))
+		}
+		if m.Value.Kind != jsonv.Object {
+			return nil, fail(CodeBadValue, "answers."+m.Key+": want an object")
+		}
+		var ans Answer
+		for j := range m.Value.Members {
+			f := &m.Value.Members[j]
+			if f.Value.Kind != jsonv.String {
+				return nil, fail(CodeBadValue, "answers."+m.Key+"."+f.Key+": want a string")
+			}
+			switch f.Key {
+			case "value":
+				ans.Value = f.Value.Str
+			case "note":
+				ans.Note = f.Value.Str
+			default:
+				return nil, fail(CodeBadValue, "answers."+m.Key+": unknown key "+quote(f.Key))
+			}
+		}
+		if e := check(r, m.Key, ans); e != nil {
+			return nil, e
+		}
+		if ans != (Answer{}) {
+			a[m.Key] = ans
+		}
+	}
+	return a, nil
+}
+
+// check validates one answer.
+func check(r *rules.Rules, id string, ans Answer) *Error {
+	q := r.Question(id)
+	if q == nil {
+		return fail(CodeUnknownID, "answers: no question "+quote(id))
+	}
+	if ans.Value != "" && !q.Allows(ans.Value) {
+		return fail(CodeBadValue, "answers."+id+": not an allowed answer: "+quote(ans.Value))
+	}
+	if q.Kind == rules.KindText && utf8.RuneCountInString(ans.Value) > r.Limits.TextChars {
+		return fail(CodeTooLong, "answers."+id+": text longer than limits.textChars")
+	}
+	if ans.Note != "" && q.Kind != rules.KindYesNo && q.Kind != rules.KindStatus {
+		return fail(CodeBadValue, "answers."+id+": only yes/no and status questions take a note")
+	}
+	if utf8.RuneCountInString(ans.Note) > r.Limits.NoteChars {
+		return fail(CodeTooLong, "answers."+id+": note longer than limits.noteChars")
+	}
+	return nil
+}
+
+// quote returns s as a JSON string, cut short if long, for error details.
+func quote(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "..."
+	}
+	return string(jsonv.AppendString(nil, s))
+}

@@ -1,0 +1,526 @@
+package record
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"flag"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"molnkollen"
+	"molnkollen/internal/engine"
+	"molnkollen/internal/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func load(t testing.TB) *rules.Rules {
+	t.Helper()
+	r, err := rules.Parse(molnkollen.SelfcheckJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+const exportedAt = "2026-11-27T09:30:00.000Z"
+
+func TestSum256(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < 300; n++ {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(rng.UintN(256))
+		}
+		if got, want := sum256(b), sha256.Sum256(b); got != want {
+			t.Fatalf("sum256 of %d bytes = %x, want %x", n, got, want)
+		}
+	}
+	// The FIPS 180-4 example.
+	got := sum256([]byte("abc"))
+	if h := hexString(got[:]); h != "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" {
+		t.Errorf("sum256(abc) = %s", h)
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	a := Answers{
+		"namn":    {Value: "<img src=x onerror=alert(1)> & \u2028"},
+		"1a":      {Value: "vetej", Note: "Fråga \"IT\"\n"},
+		"central": {Value: "nej", Note: ""},
+	}
+	want := `{"1a":{"note":"Fråga \"IT\"\n","value":"vetej"},"central":{"value":"nej"},"namn":{"value":"<img src=x onerror=alert(1)> & \u2028"}}`
+	if got := string(Canonical(a)); got != want {
+		t.Errorf("Canonical =\n%s\nwant\n%s", got, want)
+	}
+	sum := sha256.Sum256([]byte(want))
+	if got := Fingerprint(a); got != "sha256:"+hexString(sum[:]) {
+		t.Errorf("Fingerprint = %s", got)
+	}
+	if got := string(Canonical(Answers{})); got != "{}" {
+		t.Errorf("Canonical of no answers = %s", got)
+	}
+}
+
+// TestCanonicalMatchesEncodingJSON: the canonical form is what encoding/json
+// writes for the same answers held in maps, with HTML escaping off.
+func TestCanonicalMatchesEncodingJSON(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := []string{"a", "ö", "<", "&", "\"", "\\", "\n", "\x00", "\x1f", "\u2028", "😀", "\xff", " ", "\x7f"}
+	str := func() string {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	for range 500 {
+		a := Answers{}
+		m := map[string]map[string]string{}
+		for range rng.IntN(5) {
+			id, ans := str(), Answer{Value: str(), Note: str()}
+			a[id] = ans
+			m[id] = map[string]string{"value": ans.Value}
+			if ans.Note != "" {
+				m[id]["note"] = ans.Note
+			}
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(m); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := Canonical(a), bytes.TrimSuffix(buf.Bytes(), []byte("\n")); !bytes.Equal(got, want) {
+			t.Fatalf("Canonical =\n%s\nencoding/json:\n%s", got, want)
+		}
+	}
+}
+
+func code(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	if err != nil {
+		return "not an *Error: " + err.Error()
+	}
+	return ""
+}
+
+func TestParseAnswers(t *testing.T) {
+	r := load(t)
+	long := func(n int) string { return strings.Repeat("å", n) }
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{`{}`, ""},
+		{`{"central":{"value":"ja"},"namn":{"value":"X"},"1a":{"value":"vetej","note":"n"},"behovsanalys":{"value":"klar","note":"Dnr 1"}}`, ""},
+		{`{"1a":{"value":"","note":"a comment without an answer"}}`, ""},
+		{`{"1a":{"note":"a comment without an answer"}}`, ""},
+		{`{"namn":{"value":"` + long(200) + `"}}`, ""},
+		{`{"1a":{"value":"ja","note":"` + long(2000) + `"}}`, ""},
+		{`{"namn":{"value":"<img src=x onerror=alert(1)>"}}`, ""},
+		{``, CodeNotJSON},
+		{`{"central":{"value":"ja"}`, CodeNotJSON},
+		{`{"central":{"value":"ja"},"central":{"value":"nej"}}`, CodeNotJSON},
+		{`[]`, CodeBadValue},
+		{`"x"`, CodeBadValue},
+		{`{"nosuch":{"value":"ja"}}`, CodeUnknownID},
+		{`{"__proto__":{"value":"ja"}}`, CodeUnknownID},
+		{`{"central":"ja"}`, CodeBadValue},
+		{`{"central":{"value":true}}`, CodeBadValue},
+		{`{"central":{"value":"ja","note":1}}`, CodeBadValue},
+		{`{"central":{"value":"JA"}}`, CodeBadValue},
+		{`{"central":{"value":"klar"}}`, CodeBadValue},
+		{`{"typ":{"value":"ja"}}`, CodeBadValue},
+		{`{"behovsanalys":{"value":"ja"}}`, CodeBadValue},
+		{`{"central":{"value":"ja","extra":"x"}}`, CodeBadValue},
+		{`{"namn":{"value":"x","note":"notes only on yes/no and status"}}`, CodeBadValue},
+		{`{"namn":{"value":"` + long(201) + `"}}`, CodeTooLong},
+		{`{"1a":{"value":"ja","note":"` + long(2001) + `"}}`, CodeTooLong},
+		{`"` + strings.Repeat("x", 262144) + `"`, CodeTooLarge},
+	}
+	for _, tt := range tests {
+		_, err := ParseAnswers(r, []byte(tt.in))
+		if got := code(err); got != tt.want {
+			in := tt.in
+			if len(in) > 80 {
+				in = in[:80] + "..."
+			}
+			t.Errorf("ParseAnswers(%s) = %q (%v), want %q", in, got, err, tt.want)
+		}
+	}
+	a, err := ParseAnswers(r, []byte(`{"1a":{"value":"vetej","note":"n"},"namn":{"value":""},"2a":{"value":"","note":""}}`))
+	if err != nil || !reflect.DeepEqual(a, Answers{"1a": {Value: "vetej", Note: "n"}}) {
+		t.Errorf("ParseAnswers dropped or kept the wrong answers: %v %v", a, err)
+	}
+}
+
+// cases are realistic self-checks, one per verdict the site's end-to-end
+// tests use; their exports are golden files in testdata.
+var cases = []struct {
+	name    string
+	answers Answers
+	verdict string
+}{
+	{"central-lokal-drift", Answers{
+		"namn":         {Value: "Inloggningstjänst för e-legitimation"},
+		"leverantor":   {Value: "Exempelbolaget AB"},
+		"typ":          {Value: "saas"},
+		"driftmodell":  {Value: "publikt"},
+		"central":      {Value: "ja", Note: "Tjänsten ska ersätta kommunens ID-åtkomst."},
+		"okanslig":     {Value: "nej"},
+		"sjalvstandig": {Value: "nej"},
+		"avtal":        {Value: "vetej"},
+		"1a":           {Value: "vetej"},
+		"4b":           {Value: "ja", Note: "Alla system som loggar in användare."},
+		"behovsanalys": {Value: "pagar", Note: "KS 2026/123"},
+		"itchef":       {Value: "ja"},
+	}, engine.VerdictLocal},
+	{"fristaende-kan-passa", Answers{
+		"namn":                     {Value: "Bokning av lokaler"},
+		"leverantor":               {Value: "Lokalbokarna AB"},
+		"typ":                      {Value: "saas"},
+		"driftmodell":              {Value: "publikt"},
+		"central":                  {Value: "nej"},
+		"okanslig":                 {Value: "ja", Note: "Bara lokalnamn och tider."},
+		"sjalvstandig":             {Value: "ja"},
+		"avtal":                    {Value: "ja", Note: "Avtalet följer SKR:s mall."},
+		"belastning":               {Value: "ja"},
+		"resurser":                 {Value: "nej"},
+		"1a":                       {Value: "ja"},
+		"2a":                       {Value: "ja"},
+		"2b":                       {Value: "ja"},
+		"3a":                       {Value: "ja"},
+		"3b":                       {Value: "ja"},
+		"3c":                       {Value: "ja", Note: "Leverantörens support, första linjen via IT-center."},
+		"4a":                       {Value: "ja"},
+		"4b":                       {Value: "nej"},
+		"4c":                       {Value: "nej"},
+		"4d":                       {Value: "ja", Note: "Export till CSV."},
+		"behovsanalys":             {Value: "klar", Note: "Dnr 2026/45"},
+		"informationskartlaggning": {Value: "klar"},
+		"informationsklassning":    {Value: "klar"},
+		"riskanalys":               {Value: "klar"},
+		"kravstallning":            {Value: "klar"},
+		"livscykel":                {Value: "ejtillamplig"},
+		"upprattaavtal":            {Value: "klar"},
+		"skyddsniva":               {Value: "ja"},
+		"itchef":                   {Value: "ja"},
+		"accepterar":               {Value: "ja"},
+		"riskbedomning":            {Value: "ja"},
+		"juridik":                  {Value: "ja"},
+	}, engine.VerdictMayFit},
+	{"kanslig-fordjupad", Answers{
+		"namn":          {Value: "Elevhälsans journal <img src=x onerror=alert(1)>"},
+		"typ":           {Value: "saas"},
+		"driftmodell":   {Value: "vetinte"},
+		"central":       {Value: "nej"},
+		"okanslig":      {Value: "nej", Note: "Hälsouppgifter om elever."},
+		"sjalvstandig":  {Value: "ja"},
+		"avtal":         {Value: "vetej"},
+		"1a":            {Value: "ja"},
+		"2a":            {Value: "vetej", Note: "<script>alert(\"x\")</script>"},
+		"2b":            {Value: "vetej"},
+		"3a":            {Value: "nej"},
+		"3c":            {Value: "vetej"},
+		"4c":            {Value: "ja"},
+		"behovsanalys":  {Value: "klar"},
+		"riskanalys":    {Value: "ejpaborjad"},
+		"accepterar":    {Value: "nej", Note: "Rektor vill ändå gå vidare."},
+		"riskbedomning": {Value: "nej"},
+	}, engine.VerdictDeeper},
+}
+
+func TestGolden(t *testing.T) {
+	r := load(t)
+	for _, c := range cases {
+		got, err := Export(r, c.answers, exportedAt)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		golden := filepath.Join("testdata", c.name+".golden")
+		canonical := filepath.Join("testdata", c.name+".canonical")
+		if *update {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(canonical, Canonical(c.answers), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: export differs from %s (run go test -update and review the diff):\n%s", c.name, golden, got)
+		}
+		if want, err := os.ReadFile(canonical); err != nil || !bytes.Equal(Canonical(c.answers), want) {
+			t.Errorf("%s: canonical form differs from %s (%v)", c.name, canonical, err)
+		}
+
+		// The file imports back to the same answers, with the stored result
+		// equal to a fresh evaluation.
+		f, err := ImportFile(r, got)
+		if err != nil {
+			t.Fatalf("%s: importing the export: %v", c.name, err)
+		}
+		if !reflect.DeepEqual(f.Answers, c.answers) {
+			t.Errorf("%s: imported answers differ:\n got %v\nwant %v", c.name, f.Answers, c.answers)
+		}
+		if res := engine.Evaluate(r, f.Answers); !res.Equal(f.Result) || res.Verdict != c.verdict {
+			t.Errorf("%s: stored result %+v, evaluated %+v, want verdict %s", c.name, f.Result, res, c.verdict)
+		}
+		if f.ExportedAt != exportedAt || f.Fingerprint != Fingerprint(c.answers) || f.GuidelineTitle != r.Guideline.Title {
+			t.Errorf("%s: imported %+v", c.name, f)
+		}
+
+		// encoding/json reads the same file, and its canonical answers hash
+		// to the fingerprint (the documented recipe).
+		var doc struct {
+			Answers     map[string]map[string]string
+			Fingerprint string
+		}
+		if err := json.Unmarshal(got, &doc); err != nil {
+			t.Fatalf("%s: encoding/json cannot read the export: %v", c.name, err)
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.Encode(doc.Answers)
+		sum := sha256.Sum256(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		if doc.Fingerprint != "sha256:"+hexString(sum[:]) {
+			t.Errorf("%s: the recipe gives sha256:%x, the file says %s", c.name, sum, doc.Fingerprint)
+		}
+	}
+}
+
+// edit decodes a golden export, lets f change it and re-encodes it.
+func edit(t *testing.T, f func(d map[string]any)) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "kanslig-fordjupad.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d map[string]any
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatal(err)
+	}
+	f(d)
+	out, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func answersOf(d map[string]any) map[string]any { return d["answers"].(map[string]any) }
+
+func TestImportErrors(t *testing.T) {
+	r := load(t)
+	good, err := os.ReadFile(filepath.Join("testdata", "kanslig-fordjupad.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		in   []byte
+		want string
+	}{
+		{"golden", good, ""},
+		{"re-encoded by encoding/json", edit(t, func(d map[string]any) {}), ""},
+		{"too large, even if valid", append(good[:len(good):len(good)], bytes.Repeat([]byte(" "), 262144)...), CodeTooLarge},
+		{"too large garbage", bytes.Repeat([]byte("x"), 262145), CodeTooLarge},
+		{"empty", nil, CodeNotJSON},
+		{"truncated", good[:len(good)/2], CodeNotJSON},
+		{"not JSON", []byte("diarienummer: 123"), CodeNotJSON},
+		{"deep nesting", []byte(strings.Repeat("[", 100) + strings.Repeat("]", 100)), CodeNotJSON},
+		{"trailing garbage", append(good[:len(good):len(good)], 'x'), CodeNotJSON},
+		{"duplicate key", bytes.Replace(good, []byte(`"format"`), []byte(`"format": "x", "format"`), 1), CodeNotJSON},
+		{"array", []byte(`[]`), CodeWrongFormat},
+		{"other format", edit(t, func(d map[string]any) { d["format"] = "annat" }), CodeWrongFormat},
+		{"no format", edit(t, func(d map[string]any) { delete(d, "format") }), CodeWrongFormat},
+		{"format version 2", edit(t, func(d map[string]any) { d["formatVersion"] = 2 }), CodeWrongVersion},
+		{"format version string", edit(t, func(d map[string]any) { d["formatVersion"] = "1" }), CodeWrongVersion},
+		{"other rules", edit(t, func(d map[string]any) { d["rulesVersion"] = "2020-01-01.1" }), CodeWrongVersion},
+		{"other guideline", edit(t, func(d map[string]any) { d["guideline"].(map[string]any)["validFrom"] = "2020-01-01" }), CodeWrongVersion},
+		{"unknown id", edit(t, func(d map[string]any) { answersOf(d)["5a"] = map[string]any{"value": "ja"} }), CodeUnknownID},
+		{"bad value", edit(t, func(d map[string]any) { answersOf(d)["central"] = map[string]any{"value": "kanske"} }), CodeBadValue},
+		{"value not a string", edit(t, func(d map[string]any) { answersOf(d)["central"] = map[string]any{"value": 1} }), CodeBadValue},
+		{"answer not an object", edit(t, func(d map[string]any) { answersOf(d)["central"] = "ja" }), CodeBadValue},
+		{"answers not an object", edit(t, func(d map[string]any) { d["answers"] = []any{} }), CodeBadValue},
+		{"exportedAt number", edit(t, func(d map[string]any) { d["exportedAt"] = 1764235800 }), CodeBadValue},
+		{"exportedAt not a time", edit(t, func(d map[string]any) { d["exportedAt"] = "igår" }), CodeBadValue},
+		{"no exportedAt", edit(t, func(d map[string]any) { delete(d, "exportedAt") }), CodeBadValue},
+		{"no result", edit(t, func(d map[string]any) { delete(d, "result") }), CodeBadValue},
+		{"unknown verdict", edit(t, func(d map[string]any) { d["result"].(map[string]any)["verdict"] = "ok" }), CodeBadValue},
+		{"open not strings", edit(t, func(d map[string]any) { d["result"].(map[string]any)["open"] = []any{1} }), CodeBadValue},
+		{"extra key", edit(t, func(d map[string]any) { d["comment"] = "x" }), CodeBadValue},
+		{"guideline not an object", edit(t, func(d map[string]any) { d["guideline"] = "Riktlinje" }), CodeBadValue},
+		{"fingerprint number", edit(t, func(d map[string]any) { d["fingerprint"] = 0 }), CodeBadValue},
+		{"text too long", edit(t, func(d map[string]any) { answersOf(d)["namn"] = map[string]any{"value": strings.Repeat("x", 201)} }), CodeTooLong},
+		{"note too long", edit(t, func(d map[string]any) {
+			answersOf(d)["2a"] = map[string]any{"value": "ja", "note": strings.Repeat("x", 2001)}
+		}), CodeTooLong},
+		{"answer changed", edit(t, func(d map[string]any) { answersOf(d)["okanslig"] = map[string]any{"value": "ja"} }), CodeBadFingerprint},
+		{"note changed", edit(t, func(d map[string]any) {
+			answersOf(d)["okanslig"] = map[string]any{"value": "nej", "note": "Hälsouppgifter om elever"}
+		}), CodeBadFingerprint},
+		{"fingerprint changed", edit(t, func(d map[string]any) { d["fingerprint"] = "sha256:00" }), CodeBadFingerprint},
+		// The stored result is not trusted and not checked here (cmd/selfcheck
+		// compares it with a fresh evaluation); the page re-evaluates.
+		{"result changed", edit(t, func(d map[string]any) { d["result"].(map[string]any)["verdict"] = "kan-passa" }), ""},
+	}
+	for _, tt := range tests {
+		_, err := Import(r, tt.in)
+		if got := code(err); got != tt.want {
+			t.Errorf("%s: Import = %q (%v), want %q", tt.name, got, err, tt.want)
+		}
+	}
+}
+
+func TestExportRefuses(t *testing.T) {
+	r := load(t)
+	if _, err := Export(r, Answers{"central": {Value: "ja"}}, "2026-11-27"); code(err) != CodeBadValue {
+		t.Errorf("Export with a date only: %v", err)
+	}
+	if _, err := Export(r, Answers{"x": {Value: "ja"}}, exportedAt); code(err) != CodeUnknownID {
+		t.Errorf("Export with an unknown id: %v", err)
+	}
+}
+
+func TestRFC3339(t *testing.T) {
+	for s, want := range map[string]bool{
+		"2026-11-27T09:30:00.000Z":            true,
+		"2026-11-27T09:30:00Z":                true,
+		"2026-11-27t09:30:00z":                true,
+		"2026-11-27T09:30:00+01:00":           true,
+		"2026-11-27T09:30:00.123456789-05:30": true,
+		"2026-11-27T23:59:60Z":                true,
+		"2026-11-27":                          false,
+		"2026-11-27 09:30:00Z":                false,
+		"2026-13-27T09:30:00Z":                false,
+		"2026-11-00T09:30:00Z":                false,
+		"2026-11-27T24:00:00Z":                false,
+		"2026-11-27T09:30:00.Z":               false,
+		"2026-11-27T09:30:00":                 false,
+		"2026-11-27T09:30:00+1:00":            false,
+		"2026-11-27T09:30:00+01:60":           false,
+		"+02026-11-27T09:30:00Z":              false,
+		"":                                    false,
+	} {
+		if got := isRFC3339(s); got != want {
+			t.Errorf("isRFC3339(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestCodesAreInData: every error code has a Swedish message in the data,
+// and the data has no message the code cannot produce.
+func TestCodesAreInData(t *testing.T) {
+	r := load(t)
+	got, want := slices.Clone(r.Messages), slices.Clone(Codes)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("data messages %q, record codes %q", got, want)
+	}
+}
+
+// FuzzImport: no input makes Import panic, and anything it accepts exports
+// and imports again to the same answers.
+func FuzzImport(f *testing.F) {
+	r := load(f)
+	for _, c := range cases {
+		b, err := Export(r, c.answers, exportedAt)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := Import(r, data)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || !slices.Contains(Codes, e.Code) {
+				t.Fatalf("Import error %v is not a known *Error", err)
+			}
+			return
+		}
+		b, err := Export(r, a, exportedAt)
+		if err != nil {
+			t.Fatalf("Export of imported answers: %v", err)
+		}
+		a2, err := Import(r, b)
+		if err != nil || !reflect.DeepEqual(a, a2) {
+			t.Fatalf("round trip: %v\n%v\n%v", err, a, a2)
+		}
+	})
+}
+
+// FuzzParseAnswers: the answers JSON from the page never makes
+// ParseAnswers panic, and accepted answers survive export and import.
+func FuzzParseAnswers(f *testing.F) {
+	r := load(f)
+	for _, c := range cases {
+		f.Add(Canonical(c.answers))
+	}
+	f.Add([]byte(`{"namn":{"value":"<img src=x onerror=alert(1)>"}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := ParseAnswers(r, data)
+		if err != nil {
+			return
+		}
+		b, err := Export(r, a, exportedAt)
+		if err != nil {
+			t.Fatalf("Export of parsed answers: %v", err)
+		}
+		a2, err := Import(r, b)
+		if err != nil || !reflect.DeepEqual(a, a2) {
+			t.Fatalf("round trip: %v\n%v\n%v", err, a, a2)
+		}
+	})
+}
+
+// TestHTMLRoundTrips: markup in free text is data. It is written unescaped
+// (as encoding/json does with HTML escaping off) and comes back unchanged.
+func TestHTMLRoundTrips(t *testing.T) {
+	r := load(t)
+	payload := `<img src=x onerror=alert(1)><script>alert('x')</script>&amp;`
+	a := Answers{"namn": {Value: payload[:28]}, "1a": {Value: "ja", Note: payload}, "behovsanalys": {Value: "klar", Note: payload}}
+	b, err := Export(r, a, exportedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(payload)) {
+		t.Errorf("export does not hold the note as plain text:\n%s", b)
+	}
+	got, err := Import(r, b)
+	if err != nil || !reflect.DeepEqual(got, a) {
+		t.Errorf("round trip: %v %v", got, err)
+	}
+	seed, err := os.ReadFile(filepath.Join("testdata", "fuzz", "FuzzImport", "html-payload"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The seed file holds a Go-quoted []byte literal; it must be a valid file.
+	lit := strings.TrimSuffix(strings.TrimPrefix(strings.SplitN(string(seed), "\n", 2)[1], "[]byte("), ")\n")
+	file, err := strconv.Unquote(lit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, err := Import(r, []byte(file)); err != nil || !strings.Contains(a["accepterar"].Note, "<img src=x onerror=alert(1)>") {
+		t.Errorf("html-payload seed: %v %v", a, err)
+	}
+}

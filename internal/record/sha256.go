@@ -1,0 +1,96 @@
+package record
+
+import "math/bits"
+
+// sum256 returns the SHA-256 digest of data (FIPS 180-4).
+//
+// crypto/sha256 is not used because it drags in the FIPS 140 module with
+// os and time, which adds about 130 KB (gzipped) to the WebAssembly module,
+// most of the size budget. The tests check this function against
+// crypto/sha256.
+func sum256(data []byte) [32]byte {
+	h := [8]uint32{
+		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+	}
+	n := len(data)
+	// Padding: 0x80, zeros, then the length in bits as a big-endian uint64.
+	tail := make([]byte, 0, 128)
+	full := n - n%64
+	tail = append(tail, data[full:]...)
+	tail = append(tail, 0x80)
+	for len(tail)%64 != 56 {
+		tail = append(tail, 0)
+	}
+	bitLen := uint64(n) * 8
+	for i := 7; i >= 0; i-- {
+		tail = append(tail, byte(bitLen>>(8*i)))
+	}
+	block(&h, data[:full])
+	block(&h, tail)
+	var out [32]byte
+	for i, v := range h {
+		out[4*i] = byte(v >> 24)
+		out[4*i+1] = byte(v >> 16)
+		out[4*i+2] = byte(v >> 8)
+		out[4*i+3] = byte(v)
+	}
+	return out
+}
+
+var k256 = [64]uint32{
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+}
+
+// block runs the compression function over p, whose length is a multiple
+// of 64.
+func block(h *[8]uint32, p []byte) {
+	var w [64]uint32
+	for len(p) >= 64 {
+		for i := 0; i < 16; i++ {
+			j := 4 * i
+			w[i] = uint32(p[j])<<24 | uint32(p[j+1])<<16 | uint32(p[j+2])<<8 | uint32(p[j+3])
+		}
+		for i := 16; i < 64; i++ {
+			v1, v2 := w[i-2], w[i-15]
+			s1 := bits.RotateLeft32(v1, -17) ^ bits.RotateLeft32(v1, -19) ^ v1>>10
+			s0 := bits.RotateLeft32(v2, -7) ^ bits.RotateLeft32(v2, -18) ^ v2>>3
+			w[i] = s1 + w[i-7] + s0 + w[i-16]
+		}
+		a, b, c, d, e, f, g, hh := h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]
+		for i := 0; i < 64; i++ {
+			t1 := hh + (bits.RotateLeft32(e, -6) ^ bits.RotateLeft32(e, -11) ^ bits.RotateLeft32(e, -25)) +
+				(e&f ^ ^e&g) + k256[i] + w[i]
+			t2 := (bits.RotateLeft32(a, -2) ^ bits.RotateLeft32(a, -13) ^ bits.RotateLeft32(a, -22)) +
+				(a&b ^ a&c ^ b&c)
+			hh, g, f, e, d, c, b, a = g, f, e, d+t1, c, b, a, t1+t2
+		}
+		h[0] += a
+		h[1] += b
+		h[2] += c
+		h[3] += d
+		h[4] += e
+		h[5] += f
+		h[6] += g
+		h[7] += hh
+		p = p[64:]
+	}
+}
+
+// hexString returns b as lowercase hex (encoding/hex would pull in fmt).
+func hexString(b []byte) string {
+	const digits = "0123456789abcdef"
+	out := make([]byte, 2*len(b))
+	for i, c := range b {
+		out[2*i] = digits[c>>4]
+		out[2*i+1] = digits[c&0xF]
+	}
+	return string(out)
+}
