@@ -1,0 +1,263 @@
+package sitetest
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// settle lets a page that loads the self-check module finish, so that axe
+// and the console see the page as a reader does.
+func (tb *tab) settle() {
+	tb.t.Helper()
+	tb.waitFor(`!document.querySelector('[data-selfcheck="loading"]')`, 15*time.Second)
+}
+
+// TestDeployHeaders: deploy/nginx.conf sends a strict CSP on every response,
+// and the test server serves what nginx would.
+func TestDeployHeaders(t *testing.T) {
+	needSite(t)
+	if env.nginxErr != nil {
+		skipOrFail(t, "deploy/nginx.conf: %v", env.nginxErr)
+	}
+	csp := env.nginx.Header("Content-Security-Policy")
+	for _, want := range []string{"default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("Content-Security-Policy %q lacks %q", csp, want)
+		}
+	}
+	for _, bad := range []string{"unsafe-inline", "'unsafe-eval'", "http:", "https:", "*"} {
+		if strings.Contains(csp, bad) {
+			t.Errorf("Content-Security-Policy %q allows %q", csp, bad)
+		}
+	}
+	for _, p := range allPages(t) {
+		res, err := http.Get(pageURL(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if got := res.Header.Get("Content-Security-Policy"); !strings.Contains(got, "script-src 'self'") {
+			t.Errorf("%s: served without the CSP (got %q)", p, got)
+		}
+		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+			t.Errorf("%s: Content-Type %q", p, ct)
+		}
+	}
+	// The self-check module and its loader keep the CSP and the wasm type.
+	filepath.WalkDir(env.dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".wasm") {
+			return err
+		}
+		rel, _ := filepath.Rel(env.dir, p)
+		res, err := http.Get(env.base + filepath.ToSlash(rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if ct := res.Header.Get("Content-Type"); ct != "application/wasm" {
+			t.Errorf("%s: Content-Type %q, want application/wasm", rel, ct)
+		}
+		if res.Header.Get("Content-Security-Policy") == "" {
+			t.Errorf("%s: served without the CSP (a location block without add_header inheritance?)", rel)
+		}
+		return nil
+	})
+}
+
+// TestPagesInBrowser opens every built page in Chromium with the deployment
+// headers: axe-core finds no violation, nothing is logged as an error, no CSP
+// violation, no request leaves the origin, and at 320 CSS px nothing scrolls
+// sideways (WCAG 1.4.10).
+func TestPagesInBrowser(t *testing.T) {
+	for _, p := range allPages(t) {
+		t.Run(pageName(p), func(t *testing.T) {
+			tb := newTab(t)
+			tb.do(chromedp.Navigate(pageURL(p)))
+			tb.settle()
+			tb.axe("loaded")
+
+			if _, err := chromedp.Call(tb.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+				Width: 320, Height: 640, DeviceScaleFactor: 1,
+			}); err != nil {
+				t.Fatal(err)
+			}
+			over := eval[[]string](tb, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const de = document.documentElement, w = de.clientWidth;
+  if (de.scrollWidth <= w) { r([]); return; }
+  const out = ['scrollWidth ' + de.scrollWidth + ' > clientWidth ' + w];
+  for (const el of document.body.querySelectorAll('*')) {
+    const b = el.getBoundingClientRect();
+    if (b.right > w + 0.5 && b.width > 0) {
+      out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') + ' right=' + Math.round(b.right));
+      if (out.length > 8) break;
+    }
+  }
+  r(out);
+})))`)
+			if len(over) > 0 {
+				t.Errorf("scrolls sideways at 320 CSS px (WCAG 1.4.10): %s", strings.Join(over, "; "))
+			}
+			tb.checkClean()
+		})
+	}
+}
+
+// TestCSPBlocksInlineScript is the control for the checks above: the served
+// CSP really blocks an inline script, and the tab records the violation.
+func TestCSPBlocksInlineScript(t *testing.T) {
+	needSite(t)
+	if env.nginxErr != nil {
+		skipOrFail(t, "deploy/nginx.conf: %v", env.nginxErr)
+	}
+	tb := newTab(t)
+	tb.open("")
+	ran := eval[bool](tb, `new Promise(r => {
+  window.__inlineRan = false;
+  const s = document.createElement('script');
+  s.textContent = 'window.__inlineRan = true';
+  document.head.appendChild(s);
+  setTimeout(() => r(window.__inlineRan), 100);
+})`)
+	if ran {
+		t.Error("an inline script ran: the page is served without a strict CSP")
+	}
+	csp := eval[[]string](tb, `window.__sitetestCSP`)
+	if len(csp) == 0 {
+		t.Error("the blocked inline script was not reported as a CSP violation; the recorder is broken")
+	}
+}
+
+// TestSkipLink: on every page the first Tab stop is a skip link, it is
+// visible when focused, its focus is visible, and Enter moves focus to the
+// main content.
+func TestSkipLink(t *testing.T) {
+	for _, p := range allPages(t) {
+		t.Run(pageName(p), func(t *testing.T) {
+			tb := newTab(t)
+			tb.do(chromedp.Navigate(pageURL(p)))
+			tb.settle()
+			tb.do(chromedp.KeyEvent("\t"))
+			type focusInfo struct {
+				Tag, Href, Text, Outline, OutlineWidth, Shadow string
+				FocusVisible, OnScreen, TargetExists         bool
+			}
+			f := eval[focusInfo](tb, `(() => {
+  const a = document.activeElement, cs = getComputedStyle(a), b = a.getBoundingClientRect();
+  const href = a.getAttribute('href') || '';
+  const target = href.startsWith('#') ? document.getElementById(decodeURIComponent(href.slice(1))) : null;
+  return {Tag: a.tagName.toLowerCase(), Href: href, Text: a.textContent.trim(),
+    Outline: cs.outlineStyle, OutlineWidth: cs.outlineWidth, Shadow: cs.boxShadow,
+    FocusVisible: a.matches(':focus-visible'),
+    OnScreen: b.width > 1 && b.height > 1 && b.top >= 0 && b.left >= 0 && b.bottom <= innerHeight && b.right <= innerWidth,
+    TargetExists: !!target};
+})()`)
+			if f.Tag != "a" || !strings.HasPrefix(f.Href, "#") || !f.TargetExists {
+				t.Fatalf("first Tab stop is <%s href=%q> %q, want a skip link to an element on the page", f.Tag, f.Href, f.Text)
+			}
+			if !f.OnScreen {
+				t.Errorf("the skip link %q is not visible on screen when focused", f.Text)
+			}
+			if !f.FocusVisible || ((f.Outline == "none" || f.OutlineWidth == "0px") && f.Shadow == "none") {
+				t.Errorf("focus on the skip link is not visible: :focus-visible=%v outline %s %s, box-shadow %s", f.FocusVisible, f.Outline, f.OutlineWidth, f.Shadow)
+			}
+			tb.do(chromedp.KeyEvent("\r"))
+			target := strings.TrimPrefix(f.Href, "#")
+			inMain := func() bool {
+				return eval[bool](tb, `(() => { const m = document.getElementById(`+jsString(target)+`), a = document.activeElement; return m === a || m.contains(a); })()`)
+			}
+			if !inMain() {
+				// A target without tabindex does not take focus itself; the
+				// next Tab must then land inside it.
+				tb.do(chromedp.KeyEvent("\t"))
+				if !inMain() {
+					t.Errorf("after Enter on the skip link (and one more Tab) focus is on %s, not in #%s", eval[string](tb, `document.activeElement.outerHTML.slice(0, 120)`), target)
+				}
+			}
+			if eval[string](tb, `document.getElementById(`+jsString(target)+`).closest('main') ? 'main' : document.getElementById(`+jsString(target)+`).tagName`) != "main" &&
+				eval[string](tb, `document.getElementById(`+jsString(target)+`).tagName.toLowerCase()`) != "main" {
+				t.Errorf("the skip link target #%s is not the main content", target)
+			}
+			tb.checkClean()
+		})
+	}
+}
+
+// pageName names a page's subtest: "home", "riktlinje", "404.html".
+func pageName(rel string) string {
+	if n := strings.TrimSuffix(PageURLPath(rel), "/"); n != "" {
+		return n
+	}
+	return "home"
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// pdfText prints the tab's page to an A4 PDF and returns its text (pdftotext,
+// from poppler-utils), whitespace folded.
+func (tb *tab) pdfText() string {
+	tb.t.Helper()
+	exe, err := exec.LookPath("pdftotext")
+	if err != nil {
+		skipOrFail(tb.t, "pdftotext is missing (apt-get install poppler-utils)")
+	}
+	pdf, err := chromedp.Run(tb.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+	if err != nil {
+		tb.t.Fatalf("printing to PDF: %v", err)
+	}
+	f := filepath.Join(tb.t.TempDir(), "print.pdf")
+	if err := os.WriteFile(f, pdf, 0o644); err != nil {
+		tb.t.Fatal(err)
+	}
+	out, err := exec.Command(exe, "-enc", "UTF-8", f, "-").Output()
+	if err != nil {
+		tb.t.Fatalf("pdftotext: %v", err)
+	}
+	return norm(string(out))
+}
+
+var headingRE = regexp.MustCompile(`(?m)^##\s+(.+?)\s*$`)
+
+// TestGuidelinePDF: the guideline printed on A4 holds every chapter title and
+// the document metadata.
+func TestGuidelinePDF(t *testing.T) {
+	needPage(t, guidelinePage)
+	src := sourceText(t)
+	tb := newTab(t)
+	tb.open(guidelinePage)
+	text := tb.pdfText()
+	for _, m := range headingRE.FindAllStringSubmatch(src, -1) {
+		if !strings.Contains(text, norm(m[1])) {
+			t.Errorf("the printed guideline lacks the chapter title %q", m[1])
+		}
+	}
+	for _, m := range regexp.MustCompile(`(?m)^\*\*(.+?):\*\*\s*(.+)$`).FindAllStringSubmatch(src, -1) {
+		label, value := norm(m[1]), norm(m[2])
+		if !strings.Contains(text, label) {
+			t.Errorf("the printed guideline lacks the metadata label %q", label)
+		}
+		if !strings.Contains(text, value) && !(value == "2022-06-27" && strings.Contains(text, "27 juni 2022")) {
+			t.Errorf("the printed guideline lacks the metadata value %q (%s)", value, label)
+		}
+	}
+	if !strings.Contains(text, env.base+strings.TrimSuffix(guidelinePage, "/")) {
+		t.Errorf("the printout does not show the page's address %s%s", env.base, guidelinePage)
+	}
+	if !regexp.MustCompile(`(?i)utskriven:?\s+(\d{4}-\d{2}-\d{2}|\d{1,2} \p{L}+ \d{4})`).MatchString(text) {
+		t.Errorf("the printout does not say when it was printed (no \"Utskriven: <date>\")")
+	}
+	tb.checkClean()
+}

@@ -1,0 +1,327 @@
+package sitetest
+
+import (
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// guidelinePage is the content path of the guideline, word for word.
+const guidelinePage = "riktlinje/"
+
+// sourceText reads the adopted guideline. It lives in the shared folder beside
+// the repository (../shared/source in CI).
+func sourceText(t testing.TB) string {
+	t.Helper()
+	candidates := []string{
+		filepath.Join(env.root, "..", "shared", "source", "riktlinje-for-molntjanster.txt"),
+		"/work/shared/source/riktlinje-for-molntjanster.txt",
+	}
+	for _, p := range candidates {
+		if b, err := os.ReadFile(p); err == nil {
+			return string(b)
+		}
+	}
+	t.Fatalf("the source text of the guideline is missing; looked in %s", strings.Join(candidates, ", "))
+	return ""
+}
+
+var (
+	listMarkerRE = regexp.MustCompile(`^(?:[-*+]\s+|\d+\.\s+|[a-z]\.\s+)+`)
+	boldLabelRE  = regexp.MustCompile(`^\*\*(.+?):?\*\*:?\s*(.*)$`)
+)
+
+// passages splits the source into what a reader must find on the page: each
+// heading, paragraph, list item, line of a hard-wrapped item and table cell,
+// with the Markdown markers (#, **, -, "1. ", "a. ") taken off. A bold label
+// and its value ("**Fastställd av:** Kommundirektören") are two passages,
+// because the page shows them as a term and its value.
+func passages(src string) []string {
+	var out []string
+	add := func(s string) {
+		if s = norm(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	for _, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if strings.Contains(line, "\t") {
+			for _, cell := range strings.Split(line, "\t") {
+				add(cell)
+			}
+			continue
+		}
+		line = strings.TrimSpace(strings.TrimLeft(line, "#"))
+		line = listMarkerRE.ReplaceAllString(line, "")
+		if m := boldLabelRE.FindStringSubmatch(line); m != nil {
+			add(m[1])
+			add(m[2])
+			continue
+		}
+		add(strings.ReplaceAll(line, "**", ""))
+	}
+	return out
+}
+
+// TestGuidelineHasEveryPassage: every passage of the adopted text appears in
+// the built guideline page, whitespace and markup aside.
+func TestGuidelineHasEveryPassage(t *testing.T) {
+	file := needPage(t, guidelinePage)
+	text := visibleText(parseFile(t, file))
+	all := passages(sourceText(t))
+	var missing []string
+	for _, p := range all {
+		if !strings.Contains(text, p) {
+			missing = append(missing, p)
+		}
+	}
+	t.Logf("passages of the source found in %s%s: %d of %d", sitePrefix, guidelinePage, len(all)-len(missing), len(all))
+	if len(all) < 80 {
+		t.Errorf("only %d passages read from the source; the splitter is broken", len(all))
+	}
+	for _, p := range missing {
+		t.Errorf("missing passage: %q", p)
+	}
+}
+
+func TestPassagesSplitter(t *testing.T) {
+	got := passages("## Bakgrund\n\n**Fastställd av:** Kommundirektören\n\n1. Efterlevnad\n  - a. Är den?  \nExempelvis X.\nSaaS\tSoftware; y\n")
+	want := []string{"Bakgrund", "Fastställd av", "Kommundirektören", "Efterlevnad", "Är den?", "Exempelvis X.", "SaaS", "Software; y"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("passages = %q, want %q", got, want)
+	}
+}
+
+// link is one reference from a built file to a URL.
+type link struct {
+	file, tag, attr, raw string
+	external             bool // <a rel="external">
+}
+
+// urlAttrs are the attributes that load or link something.
+var urlAttrs = map[string]bool{
+	"href": true, "src": true, "action": true, "poster": true, "data": true,
+	"formaction": true, "cite": true, "xlink:href": true, "background": true,
+}
+
+var cssURLRE = regexp.MustCompile(`url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]`)
+
+// siteLinks collects every reference in the built HTML, SVG and CSS files.
+func siteLinks(t *testing.T) []link {
+	t.Helper()
+	needSite(t)
+	var links []link
+	err := filepath.WalkDir(env.dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(env.dir, p)
+		rel = filepath.ToSlash(rel)
+		switch path.Ext(p) {
+		case ".html", ".svg":
+			walk(parseFile(t, p), func(n *html.Node) {
+				for _, a := range n.Attr {
+					key := a.Key
+					if a.Namespace != "" {
+						key = a.Namespace + ":" + a.Key
+					}
+					switch {
+					case urlAttrs[key] || key == "href":
+						rl, _ := attr(n, "rel")
+						links = append(links, link{file: rel, tag: n.Data, attr: key, raw: a.Val,
+							external: n.DataAtom == atom.A && hasToken(rl, "external")})
+					case key == "srcset" || key == "imagesrcset":
+						for _, c := range strings.Split(a.Val, ",") {
+							if f := strings.Fields(c); len(f) > 0 {
+								links = append(links, link{file: rel, tag: n.Data, attr: key, raw: f[0]})
+							}
+						}
+					case key == "content" && n.DataAtom == atom.Meta:
+						if v := strings.TrimSpace(a.Val); strings.HasPrefix(v, "http:") || strings.HasPrefix(v, "https:") || strings.HasPrefix(v, "//") {
+							links = append(links, link{file: rel, tag: n.Data, attr: key, raw: v})
+						}
+					}
+				}
+			})
+		case ".css":
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			for _, m := range cssURLRE.FindAllStringSubmatch(string(b), -1) {
+				links = append(links, link{file: rel, tag: "css", attr: "url()", raw: m[1] + m[2]})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return links
+}
+
+func hasToken(list, tok string) bool {
+	for _, f := range strings.Fields(strings.ToLower(list)) {
+		if f == tok {
+			return true
+		}
+	}
+	return false
+}
+
+// fileURL is the address a built file is served at.
+func fileURL(rel string) *url.URL {
+	u, _ := url.Parse(env.base + PageURLPath(rel))
+	return u
+}
+
+// ids returns the fragment targets (id, and name of <a>) of a built page.
+var idCache = map[string]map[string]bool{}
+
+func ids(t *testing.T, file string) map[string]bool {
+	if m, ok := idCache[file]; ok {
+		return m
+	}
+	m := map[string]bool{}
+	walk(parseFile(t, file), func(n *html.Node) {
+		if v, ok := attr(n, "id"); ok {
+			m[v] = true
+		}
+		if v, ok := attr(n, "name"); ok && n.DataAtom == atom.A {
+			m[v] = true
+		}
+	})
+	idCache[file] = m
+	return m
+}
+
+// TestLinksResolve: every internal link, source and anchor resolves to a
+// built file and an id in it, and stays under the sub-path.
+func TestLinksResolve(t *testing.T) {
+	links := siteLinks(t)
+	own, _ := url.Parse(env.base)
+	checked := 0
+	for _, l := range links {
+		raw := strings.TrimSpace(l.raw)
+		if raw == "" {
+			t.Errorf("%s: <%s %s=\"\"> is empty", l.file, l.tag, l.attr)
+			continue
+		}
+		u, err := fileURL(l.file).Parse(raw)
+		if err != nil {
+			t.Errorf("%s: <%s %s=%q>: %v", l.file, l.tag, l.attr, raw, err)
+			continue
+		}
+		if u.Scheme != "http" && u.Scheme != "https" || u.Host != own.Host {
+			continue // other schemes and origins: TestNoOtherOrigin
+		}
+		checked++
+		if !strings.HasPrefix(u.Path, sitePrefix) {
+			t.Errorf("%s: <%s %s=%q> leaves the sub-path %s (hard-coded root path?)", l.file, l.tag, l.attr, raw, sitePrefix)
+			continue
+		}
+		p, _ := url.PathUnescape(strings.TrimPrefix(u.Path, sitePrefix))
+		target := pageFile(p)
+		if fi, err := os.Stat(target); err == nil && fi.IsDir() {
+			target = filepath.Join(target, "index.html")
+		}
+		if _, err := os.Stat(target); err != nil {
+			t.Errorf("%s: <%s %s=%q>: no such file %s", l.file, l.tag, l.attr, raw, strings.TrimPrefix(target, env.dir))
+			continue
+		}
+		if u.Fragment != "" && strings.HasSuffix(target, ".html") && !ids(t, target)[u.Fragment] {
+			t.Errorf("%s: <%s %s=%q>: no id %q in %s", l.file, l.tag, l.attr, raw, u.Fragment, strings.TrimPrefix(target, env.dir))
+		}
+	}
+	if checked == 0 {
+		t.Error("found no internal link at all")
+	}
+	t.Logf("%d internal references checked", checked)
+}
+
+// TestNoOtherOrigin: no page, SVG or stylesheet loads anything from another
+// origin. Only a plain link marked rel="external" (such as DIGG's form) may
+// point elsewhere, and mailto:/tel: links are fine.
+func TestNoOtherOrigin(t *testing.T) {
+	own, _ := url.Parse(env.base)
+	for _, l := range siteLinks(t) {
+		raw := strings.TrimSpace(l.raw)
+		u, err := fileURL(l.file).Parse(raw)
+		if err != nil {
+			continue // reported by TestLinksResolve
+		}
+		isA := l.tag == "a" && l.attr == "href"
+		switch u.Scheme {
+		case "http", "https":
+			if u.Host == own.Host {
+				continue
+			}
+			if isA && l.external {
+				continue
+			}
+			if isA {
+				t.Errorf("%s: link to another origin without rel=\"external\": %q", l.file, raw)
+			} else {
+				t.Errorf("%s: <%s %s=%q> loads from another origin", l.file, l.tag, l.attr, raw)
+			}
+		case "mailto", "tel":
+			if !isA {
+				t.Errorf("%s: <%s %s=%q>", l.file, l.tag, l.attr, raw)
+			}
+		case "data":
+			if l.tag != "img" && l.tag != "css" && l.tag != "link" {
+				t.Errorf("%s: <%s %s=%q...>: data: URL outside an image", l.file, l.tag, l.attr, raw[:min(len(raw), 30)])
+			}
+		default:
+			t.Errorf("%s: <%s %s=%q>: scheme %q not allowed", l.file, l.tag, l.attr, raw, u.Scheme)
+		}
+	}
+}
+
+// TestNoInlineCode: the strict CSP forbids inline script and style, so the
+// built pages and SVGs must have none: no <script> with content (JSON
+// included), no <style>, no style= and no on*= attribute.
+func TestNoInlineCode(t *testing.T) {
+	needSite(t)
+	files := 0
+	filepath.WalkDir(env.dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || (path.Ext(p) != ".html" && path.Ext(p) != ".svg") {
+			return err
+		}
+		files++
+		rel, _ := filepath.Rel(env.dir, p)
+		walk(parseFile(t, p), func(n *html.Node) {
+			switch n.DataAtom {
+			case atom.Script:
+				if n.FirstChild != nil && strings.TrimSpace(n.FirstChild.Data) != "" {
+					typ, _ := attr(n, "type")
+					t.Errorf("%s: inline <script type=%q>%.60s...", rel, typ, strings.TrimSpace(n.FirstChild.Data))
+				}
+			case atom.Style:
+				t.Errorf("%s: inline <style>", rel)
+			}
+			for _, a := range n.Attr {
+				switch {
+				case a.Key == "style":
+					t.Errorf("%s: <%s style=%q>", rel, n.Data, a.Val)
+				case strings.HasPrefix(a.Key, "on"):
+					t.Errorf("%s: <%s %s=%q>", rel, n.Data, a.Key, a.Val)
+				}
+			}
+		})
+		return nil
+	})
+	if files == 0 {
+		t.Fatal("no HTML file checked")
+	}
+}
