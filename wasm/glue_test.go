@@ -1,0 +1,179 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"molnkollen"
+	"molnkollen/internal/engine"
+	"molnkollen/internal/record"
+	"molnkollen/internal/rules"
+)
+
+// These tests run natively and, through internal/wasmtest or
+//
+//	GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm/
+//
+// as WebAssembly under Node.
+
+const exportedAt = "2026-11-27T09:30:00.000Z"
+
+func testAPI(t *testing.T) *api {
+	t.Helper()
+	a := newAPI(molnkollen.SelfcheckJSON)
+	if a.err != nil {
+		t.Fatal(a.err)
+	}
+	return a
+}
+
+func golden(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "internal", "record", "testdata", name+".golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestEvaluate(t *testing.T) {
+	a := testAPI(t)
+	got := a.evaluate(`{"central":{"value":"ja"},"1a":{"value":"vetej","note":"<b>x</b>"},"accepterar":{"value":"nej"}}`)
+	if got["error"] != nil {
+		t.Fatalf("evaluate: %v", got)
+	}
+	if got["verdict"] != engine.VerdictLocal {
+		t.Errorf("verdict %v", got["verdict"])
+	}
+	if r := got["reasons"].([]any); len(r) != 1 || r[0] != "central:ja" {
+		t.Errorf("reasons %v", r)
+	}
+	open := got["open"].([]any)
+	if open[0] != "central:concern" || !contains(open, "1a:vetej") || !contains(open, "accepterar:concern") {
+		t.Errorf("open %v", open)
+	}
+	if route := got["route"].([]any); !reflect.DeepEqual(route, []any{"informationsagare", "itcenterchef", "kommundirektor", "underlag"}) {
+		t.Errorf("route %v", route)
+	}
+	if fp, _ := got["fingerprint"].(string); !strings.HasPrefix(fp, "sha256:") || len(fp) != 7+64 {
+		t.Errorf("fingerprint %v", got["fingerprint"])
+	}
+	empty := a.evaluate(`{}`)
+	if empty["verdict"] != engine.VerdictIncomplete || len(empty["reasons"].([]any)) != 0 {
+		t.Errorf("evaluate({}) = %v", empty)
+	}
+}
+
+func contains(list []any, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestErrors(t *testing.T) {
+	a := testAPI(t)
+	tests := []struct {
+		got  map[string]any
+		want string
+	}{
+		{a.evaluate(`{`), record.CodeNotJSON},
+		{a.evaluate(`{"x":{"value":"ja"}}`), record.CodeUnknownID},
+		{a.evaluate(`{"central":{"value":"kanske"}}`), record.CodeBadValue},
+		{a.evaluate(`{"namn":{"value":"` + strings.Repeat("x", 201) + `"}}`), record.CodeTooLong},
+		{a.exportFile(`{}`, "i dag"), record.CodeBadValue},
+		{a.exportFile(`[]`, exportedAt), record.CodeBadValue},
+		{a.importFile(strings.Repeat(" ", 262145)), record.CodeTooLarge},
+		{a.importFile(`nej`), record.CodeNotJSON},
+		{a.importFile(`{"format":"x"}`), record.CodeWrongFormat},
+		{a.importFile(strings.Replace(golden(t, "kanslig-fordjupad"), `"rulesVersion": "`, `"rulesVersion": "0`, 1)), record.CodeWrongVersion},
+		{a.importFile(strings.Replace(golden(t, "kanslig-fordjupad"), `"value": "vetinte"`, `"value": "privat"`, 1)), record.CodeBadFingerprint},
+	}
+	for i, tt := range tests {
+		if tt.got["error"] != tt.want {
+			t.Errorf("case %d: %v, want error %s", i, tt.got, tt.want)
+		}
+		if d, _ := tt.got["detail"].(string); d == "" {
+			t.Errorf("case %d: no detail: %v", i, tt.got)
+		}
+	}
+	broken := newAPI([]byte(`{}`))
+	for _, got := range []map[string]any{broken.evaluate(`{}`), broken.exportFile(`{}`, exportedAt), broken.importFile(`{}`)} {
+		if got["error"] != codeInternal {
+			t.Errorf("with invalid data: %v", got)
+		}
+	}
+}
+
+func TestExportImportRoundTrip(t *testing.T) {
+	a := testAPI(t)
+	in := `{"namn":{"value":"<img src=x onerror=alert(1)>"},"central":{"value":"nej"},"1a":{"value":"vetej","note":"Fråga IT\u2028"}}`
+	exp := a.exportFile(in, exportedAt)
+	file, ok := exp["json"].(string)
+	if !ok {
+		t.Fatalf("exportFile: %v", exp)
+	}
+	imp := a.importFile(file)
+	if imp["error"] != nil {
+		t.Fatalf("importFile: %v", imp)
+	}
+	if imp["fingerprint"] != exp["fingerprint"] || a.evaluate(in)["fingerprint"] != exp["fingerprint"] {
+		t.Errorf("fingerprints differ: export %v, import %v", exp["fingerprint"], imp["fingerprint"])
+	}
+	// The imported answers evaluate to the same result as the originals.
+	r1, r2 := a.evaluate(in), a.evaluate(imp["answers"].(string))
+	if !reflect.DeepEqual(r1, r2) {
+		t.Errorf("evaluate differs after import:\n%v\n%v", r1, r2)
+	}
+	if !strings.Contains(file, `"<img src=x onerror=alert(1)>"`) {
+		t.Errorf("markup not kept as plain text:\n%s", file)
+	}
+	// The golden files, as the browser would read them.
+	for _, name := range []string{"central-lokal-drift", "fristaende-kan-passa", "kanslig-fordjupad"} {
+		if got := a.importFile(golden(t, name)); got["error"] != nil {
+			t.Errorf("%s: %v", name, got)
+		}
+	}
+}
+
+func TestCall(t *testing.T) {
+	echo := func(s []string) map[string]any { return map[string]any{"got": strings.Join(s, ",")} }
+	tests := []struct {
+		args []any
+		want map[string]any
+	}{
+		{[]any{"a", "b"}, map[string]any{"got": "a,b"}},
+		{[]any{"a"}, nil},
+		{[]any{"a", "b", "c"}, nil},
+		{[]any{"a", nil}, nil},
+		{[]any{"a", 1}, nil},
+	}
+	for _, tt := range tests {
+		got := call("echo", 2, tt.args, echo)
+		if tt.want == nil {
+			if got["error"] != codeInternal || !strings.Contains(got["detail"].(string), "want 2 string") {
+				t.Errorf("call(%v) = %v, want an internal error", tt.args, got)
+			}
+		} else if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("call(%v) = %v", tt.args, got)
+		}
+	}
+	got := call("boom", 0, nil, func([]string) map[string]any { panic("boom") })
+	if got["error"] != codeInternal {
+		t.Errorf("a panic gave %v", got)
+	}
+}
+
+// TestRulesOnce: the rules parsed at start-up are the shipped ones.
+func TestRulesOnce(t *testing.T) {
+	a := testAPI(t)
+	r, err := rules.Parse(molnkollen.SelfcheckJSON)
+	if err != nil || a.rules.RulesVersion != r.RulesVersion || len(a.rules.Questions) != len(r.Questions) {
+		t.Errorf("rules differ: %v", err)
+	}
+}

@@ -1,0 +1,39 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"syscall/js"
+
+	"molnkollen"
+)
+
+func main() {
+	register()
+	select {} // keep the callbacks alive for the page's lifetime
+}
+
+// register parses the rules once and sets the global molnkollen object.
+func register() {
+	a := newAPI(molnkollen.SelfcheckJSON)
+	obj := js.Global().Get("Object").New()
+	obj.Set("evaluate", fn("evaluate", 1, func(s []string) map[string]any { return a.evaluate(s[0]) }))
+	obj.Set("exportFile", fn("exportFile", 2, func(s []string) map[string]any { return a.exportFile(s[0], s[1]) }))
+	obj.Set("importFile", fn("importFile", 1, func(s []string) map[string]any { return a.importFile(s[0]) }))
+	js.Global().Set("molnkollen", obj)
+}
+
+// fn wraps an API function as a JavaScript function taking n strings.
+func fn(name string, n int, f func([]string) map[string]any) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
+		in := make([]any, len(args))
+		for i, v := range args {
+			if v.Type() == js.TypeString {
+				in[i] = v.String()
+			} else {
+				in[i] = nil
+			}
+		}
+		return js.ValueOf(call(name, n, in, f))
+	})
+}
