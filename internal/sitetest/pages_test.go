@@ -29,7 +29,7 @@ func TestDeployHeaders(t *testing.T) {
 	if env.nginxErr != nil {
 		skipOrFail(t, "deploy/nginx.conf: %v", env.nginxErr)
 	}
-	csp := env.nginx.Header("Content-Security-Policy")
+	csp := env.nginx.Header(sitePrefix, "Content-Security-Policy")
 	for _, want := range []string{"default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'"} {
 		if !strings.Contains(csp, want) {
 			t.Errorf("Content-Security-Policy %q lacks %q", csp, want)
@@ -149,7 +149,7 @@ func TestSkipLink(t *testing.T) {
 			tb.do(chromedp.KeyEvent("\t"))
 			type focusInfo struct {
 				Tag, Href, Text, Outline, OutlineWidth, Shadow string
-				FocusVisible, OnScreen, TargetExists         bool
+				FocusVisible, OnScreen, TargetExists           bool
 			}
 			f := eval[focusInfo](tb, `(() => {
   const a = document.activeElement, cs = getComputedStyle(a), b = a.getBoundingClientRect();
@@ -222,7 +222,9 @@ func (tb *tab) pdfText() string {
 	if err := os.WriteFile(f, pdf, 0o644); err != nil {
 		tb.t.Fatal(err)
 	}
-	out, err := exec.Command(exe, "-enc", "UTF-8", f, "-").Output()
+	// -raw keeps the order in which Chromium wrote the text (document
+	// order), so a term and its value stay together even in two columns.
+	out, err := exec.Command(exe, "-raw", "-enc", "UTF-8", f, "-").Output()
 	if err != nil {
 		tb.t.Fatalf("pdftotext: %v", err)
 	}

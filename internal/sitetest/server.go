@@ -36,6 +36,7 @@ type Location struct {
 	Modifier string // "", "=", "~", "~*" or "^~"
 	Pattern  string
 	Headers  []Header
+	Parent   int // index of the enclosing location, or -1
 	re       *regexp.Regexp
 }
 
@@ -74,7 +75,13 @@ func ParseNginx(r io.Reader) (*NginxConfig, error) {
 		case strings.HasSuffix(line, "{"):
 			f := frame{kind: strings.Fields(line)[0], loc: -1}
 			if m := locationRE.FindStringSubmatch(line); m != nil {
-				l := Location{Modifier: m[1], Pattern: m[2]}
+				l := Location{Modifier: m[1], Pattern: m[2], Parent: -1}
+				for i := len(stack) - 1; i >= 0; i-- {
+					if stack[i].loc >= 0 {
+						l.Parent = stack[i].loc
+						break
+					}
+				}
 				if strings.HasPrefix(l.Modifier, "~") {
 					expr := l.Pattern
 					if l.Modifier == "~*" {
@@ -96,6 +103,9 @@ func ParseNginx(r io.Reader) (*NginxConfig, error) {
 				return nil, fmt.Errorf("nginx.conf:%d: cannot read %q", lineNo, line)
 			}
 			h := Header{Name: m[1], Value: m[2] + m[3] + m[4]}
+			if strings.HasPrefix(m[4], "$") {
+				continue // a variable (e.g. Cache-Control from a map): not modelled
+			}
 			h.Value = strings.NewReplacer(`\"`, `"`, `\\`, `\`).Replace(h.Value)
 			loc := -1
 			for i := len(stack) - 1; i >= 0; i-- {
@@ -154,17 +164,26 @@ func (c *NginxConfig) Location(p string) *Location {
 	return prefix
 }
 
-// HeadersFor returns the add_header lines that apply to the URL path p.
+// HeadersFor returns the add_header lines that apply to the URL path p: those
+// of the chosen location, else of the nearest enclosing location that has
+// any, else the server's.
 func (c *NginxConfig) HeadersFor(p string) []Header {
-	if l := c.Location(p); l != nil && len(l.Headers) > 0 {
-		return l.Headers
+	for l := c.Location(p); l != nil; {
+		if len(l.Headers) > 0 {
+			return l.Headers
+		}
+		if l.Parent < 0 {
+			break
+		}
+		l = &c.Locations[l.Parent]
 	}
 	return c.Server
 }
 
-// Header returns the value of the first server-level add_header named name.
-func (c *NginxConfig) Header(name string) string {
-	for _, h := range c.Server {
+// Header returns the value of the add_header named name that applies to the
+// URL path p.
+func (c *NginxConfig) Header(p, name string) string {
+	for _, h := range c.HeadersFor(p) {
 		if strings.EqualFold(h.Name, name) {
 			return h.Value
 		}
