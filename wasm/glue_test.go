@@ -177,3 +177,19 @@ func TestRulesOnce(t *testing.T) {
 		t.Errorf("rules differ: %v", err)
 	}
 }
+
+// BenchmarkEvaluateCall measures what one molnkollen.evaluate call does
+// besides crossing into JavaScript: parse the answers, evaluate, fingerprint.
+func BenchmarkEvaluateCall(b *testing.B) {
+	a := newAPI(molnkollen.SelfcheckJSON)
+	f, err := os.ReadFile(filepath.Join("..", "internal", "record", "testdata", "fristaende-kan-passa.canonical"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := string(f)
+	for b.Loop() {
+		if res := a.evaluate(in); res["error"] != nil {
+			b.Fatal(res)
+		}
+	}
+}

@@ -139,7 +139,7 @@ func Parse(data []byte) (*Rules, error) {
 	if err != nil {
 		return nil, errors.New("selfcheck data: " + err.Error())
 	}
-	p := &parser{}
+	p := &parser{qids: map[string]bool{}}
 	r := p.rules(&root)
 	if p.err != nil {
 		return nil, p.err
@@ -147,7 +147,10 @@ func Parse(data []byte) (*Rules, error) {
 	return r, nil
 }
 
-type parser struct{ err *Error }
+type parser struct {
+	err  *Error
+	qids map[string]bool // question ids seen so far, across sections
+}
 
 func (p *parser) fail(path, msg string) {
 	if p.err == nil {
@@ -425,11 +428,7 @@ func containsAll(list, want []string) bool {
 
 func (p *parser) question(r *Rules, v *jsonv.Value, path string, groups map[string]bool) *Question {
 	o := p.obj(v, path)
-	seen := make(map[string]bool, len(r.byID))
-	for id := range r.byID {
-		seen[id] = true
-	}
-	q := &Question{ID: p.id(o, "id", path, seen)}
+	q := &Question{ID: p.id(o, "id", path, p.qids)}
 	r.byID[q.ID] = q
 	q.Kind = p.str(o, "kind", path)
 	p.str(o, "label", path)

@@ -131,3 +131,12 @@ func TestInvalidData(t *testing.T) {
 		t.Error("Parse accepted broken JSON")
 	}
 }
+
+// BenchmarkParse measures the wasm module's start-up work.
+func BenchmarkParse(b *testing.B) {
+	for b.Loop() {
+		if _, err := Parse(molnkollen.SelfcheckJSON); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
