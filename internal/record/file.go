@@ -101,6 +101,9 @@ func importFile(r *rules.Rules, data []byte) (*File, *Error) {
 	if v := g.Get("validFrom"); v == nil || v.Kind != jsonv.String || v.Str != r.Guideline.ValidFrom {
 		return nil, fail(CodeWrongVersion, "guideline.validFrom: want "+quote(r.Guideline.ValidFrom))
 	}
+	if v := g.Get("title"); v == nil || v.Kind != jsonv.String {
+		return nil, fail(CodeBadValue, "guideline.title: want a string")
+	}
 	f := &File{}
 	for _, m := range g.Members {
 		switch {

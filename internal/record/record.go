@@ -119,7 +119,11 @@ func answersValue(a Answers, qs []*rules.Question) *jsonv.Value {
 }
 
 // ParseAnswers parses and validates the answers JSON the page sends:
-// {"<question id>": {"value": "...", "note": "..."}, ...}.
+// {"<question id>": {"value": "...", "note": "..."}, ...}. "value" is
+// required ("" for unanswered, e.g. a comment without an answer), "note" is
+// optional and only taken by yes/no and status questions. Answers with an
+// empty value and no note are dropped. The rules match the JSON Schema the
+// site publishes for the export file.
 func ParseAnswers(r *rules.Rules, data []byte) (Answers, error) {
 	if len(data) > r.Limits.FileBytes {
 		return nil, fail(CodeTooLarge, "answers exceed limits.fileBytes")
@@ -158,6 +162,9 @@ func answersFrom(r *rules.Rules, v *jsonv.Value) (Answers, *Error) {
 		}
 		if m.Value.Kind != jsonv.Object {
 			return nil, fail(CodeBadValue, "answers."+m.Key+": want an object")
+		}
+		if m.Value.Get("value") == nil {
+			return nil, fail(CodeBadValue, "answers."+m.Key+": missing \"value\" (\"\" for unanswered)")
 		}
 		var ans Answer
 		for j := range m.Value.Members {
