@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -91,24 +92,45 @@ func TestPagesInBrowser(t *testing.T) {
 			}); err != nil {
 				t.Fatal(err)
 			}
-			over := eval[[]string](tb, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => {
-  const de = document.documentElement, w = de.clientWidth;
-  if (de.scrollWidth <= w) { r([]); return; }
-  const out = ['scrollWidth ' + de.scrollWidth + ' > clientWidth ' + w];
-  for (const el of document.body.querySelectorAll('*')) {
-    const b = el.getBoundingClientRect();
-    if (b.right > w + 0.5 && b.width > 0) {
-      out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') + ' right=' + Math.round(b.right));
-      if (out.length > 8) break;
-    }
-  }
-  r(out);
-})))`)
+			over := tb.overflow()
 			if len(over) > 0 {
 				t.Errorf("scrolls sideways at 320 CSS px (WCAG 1.4.10): %s", strings.Join(over, "; "))
 			}
 			tb.checkClean()
 		})
+	}
+}
+
+// TestChecksCanFail is the control for the browser checks: each one reports
+// a problem planted in a real page.
+func TestChecksCanFail(t *testing.T) {
+	tb := newTab(t)
+	tb.open(guidelinePage)
+	eval[chromedp.Void](tb, `(() => {
+  const img = document.createElement('img'); img.src = 'data:,'; document.querySelector('main').append(img);
+  const wide = document.createElement('div'); wide.style.width = '900px'; wide.style.height = '1px'; document.querySelector('main').append(wide);
+  console.error('planted error');
+})()`)
+	found := false
+	for _, v := range tb.axeRun() {
+		found = found || v.ID == "image-alt"
+	}
+	if !found {
+		t.Error("axe-core did not report an <img> without alt")
+	}
+	if _, err := chromedp.Call(tb.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: 320, Height: 640, DeviceScaleFactor: 1,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(tb.overflow()) == 0 {
+		t.Error("the reflow check missed a 900 px wide element at 320 px")
+	}
+	time.Sleep(50 * time.Millisecond)
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if !slices.ContainsFunc(tb.errors, func(e string) bool { return strings.Contains(e, "planted error") }) {
+		t.Errorf("the console recorder missed console.error; it has %q", tb.errors)
 	}
 }
 

@@ -254,9 +254,10 @@ var selfcheckCmd = sync.OnceValues(func() (string, error) {
 	return exe, nil
 })
 
-// checkWithCmd runs `go run ./cmd/selfcheck FILE` (built once) on an export
-// and checks that the native engine agrees with the browser's verdict.
-func checkWithCmd(t *testing.T, file, verdictID, verdictTitle string) {
+// checkWithCmd runs cmd/selfcheck (built once) on an export and checks that
+// the native engine agrees with what the browser shows: the verdict, the
+// fingerprint, and the reasons and open items sentence for sentence.
+func checkWithCmd(t *testing.T, tb *tab, file, verdictTitle string, shown scResult) {
 	t.Helper()
 	exe, err := selfcheckCmd()
 	if err != nil {
@@ -268,12 +269,35 @@ func checkWithCmd(t *testing.T, file, verdictID, verdictTitle string) {
 		}
 		return
 	}
-	out, err := exec.Command(exe, file).CombinedOutput()
+	b, err := exec.Command(exe, file).CombinedOutput()
+	out := string(b)
 	if err != nil {
 		t.Fatalf("cmd/selfcheck refused the browser's export: %v\n%s", err, out)
 	}
-	if !strings.Contains(string(out), verdictTitle) && !strings.Contains(string(out), verdictID) {
-		t.Errorf("cmd/selfcheck does not report the verdict %q (%s):\n%s", verdictTitle, verdictID, out)
+	if !strings.Contains(out, "\nResultat: "+verdictTitle+"\n") {
+		t.Errorf("cmd/selfcheck does not give the verdict %q:\n%s", verdictTitle, out)
+	}
+	if !strings.Contains(out, shown.Fingerprint) {
+		t.Errorf("cmd/selfcheck does not show the browser's fingerprint %s:\n%s", shown.Fingerprint, out)
+	}
+	for _, list := range []struct{ heading, kind string }{{"Skäl:", "reason"}, {"Det här återstår:", "open"}} {
+		browser := eval[[]string](tb, `Array.from(document.querySelectorAll('`+scRoot+` [data-`+list.kind+`]')).filter(e => !e.hidden).map(e => e.firstChild.textContent.trim())`)
+		var native []string
+		if _, rest, ok := strings.Cut(out, "\n"+list.heading+"\n"); ok {
+			for _, line := range strings.Split(rest, "\n") {
+				item, ok := strings.CutPrefix(line, "- ")
+				if !ok {
+					break
+				}
+				native = append(native, strings.TrimSpace(item))
+			}
+		}
+		if list.kind == "open" && len(native) == 0 {
+			t.Errorf("cmd/selfcheck lists no open item; its output:\n%s", out)
+		}
+		if !slices.Equal(browser, native) {
+			t.Errorf("%s differ:\n browser: %q\n cmd/selfcheck: %q", list.heading, browser, native)
+		}
 	}
 }
 
@@ -417,7 +441,7 @@ func TestSelfcheckCases(t *testing.T) {
 			tb.tabTo(`a.matches('`+scExport+`')`, "the export button")
 			tb.key(kb.Enter)
 			file := nextDownload()
-			checkWithCmd(t, file, c.verdict, d.verdictTitle(c.verdict))
+			checkWithCmd(t, tb, file, d.verdictTitle(c.verdict), got)
 
 			tb.tabTo(`a.matches('`+scClear+`')`, "the clear button")
 			tb.key(kb.Enter)

@@ -1,6 +1,7 @@
 package sitetest
 
 import (
+	"context"
 	"net/url"
 	"os"
 	"path"
@@ -11,6 +12,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"molnkollen/internal/sitebuild"
 )
 
 // guidelinePage is the content path of the guideline, word for word.
@@ -324,4 +327,52 @@ func TestNoInlineCode(t *testing.T) {
 	if files == 0 {
 		t.Fatal("no HTML file checked")
 	}
+}
+
+// TestExampleOrganisation builds testdata/exampleorg, a made-up second
+// organisation that reuses the layouts, and finds its name and nothing of
+// Värnamo's anywhere in its output.
+func TestExampleOrganisation(t *testing.T) {
+	needSite(t)
+	src := filepath.Join(env.root, "testdata", "exampleorg")
+	conf, err := os.ReadFile(filepath.Join(src, "hugo.toml"))
+	if err != nil {
+		skipOrFail(t, "testdata/exampleorg: %v", err)
+	}
+	m := regexp.MustCompile(`(?s)\[params\.organisation\][^\[]*?\bname\s*=\s*"([^"]+)"`).FindSubmatch(conf)
+	if m == nil {
+		t.Fatal("testdata/exampleorg/hugo.toml has no [params.organisation] name")
+	}
+	name := string(m[1])
+	dest := t.TempDir()
+	var out strings.Builder
+	o := sitebuild.Options{Root: env.root, Stdout: &out, Stderr: &out}
+	if err := sitebuild.Hugo(context.Background(), o, "--source", src, "--destination", dest,
+		"--panicOnWarning", "--baseURL", "http://127.0.0.1/exempel/"); err != nil {
+		t.Fatalf("building the example organisation: %v\n%s", err, out.String())
+	}
+	home, err := os.ReadFile(filepath.Join(dest, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(home), name) {
+		t.Errorf("the example organisation's start page does not name %q", name)
+	}
+	files := 0
+	filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if i := strings.Index(strings.ToLower(string(b)), "värnamo"); i >= 0 {
+			rel, _ := filepath.Rel(dest, p)
+			t.Errorf("%s names Värnamo: ...%s...", rel, b[max(0, i-60):min(len(b), i+60)])
+		}
+		return nil
+	})
+	t.Logf("%d files of the example organisation checked", files)
 }

@@ -270,9 +270,9 @@ type axeViolation struct {
 	} `json:"nodes"`
 }
 
-// axe runs axe-core on the tab's current document and fails the test for
-// every violation, naming the state (e.g. "empty form").
-func (tb *tab) axe(state string) {
+// axeRun runs axe-core on the tab's current document and returns the
+// violations.
+func (tb *tab) axeRun() []axeViolation {
 	tb.t.Helper()
 	src, err := axeSource()
 	if err != nil {
@@ -291,10 +291,16 @@ func (tb *tab) axe(state string) {
 		return m
 	}())
 	tags, _ := json.Marshal(axeTags)
-	res := eval[[]axeViolation](tb, fmt.Sprintf(
+	return eval[[]axeViolation](tb, fmt.Sprintf(
 		`axe.run(document, {runOnly: {type: 'tag', values: %s}, rules: %s, resultTypes: ['violations']}).then(r => r.violations)`,
 		tags, rules))
-	for _, v := range res {
+}
+
+// axe fails the test for every violation axe-core finds, naming the state
+// (e.g. "empty form") and each element's selector.
+func (tb *tab) axe(state string) {
+	tb.t.Helper()
+	for _, v := range tb.axeRun() {
 		var b strings.Builder
 		fmt.Fprintf(&b, "axe %s (%s) in state %q: %s (%s)", v.ID, v.Impact, state, v.Help, v.HelpURL)
 		for _, n := range v.Nodes {
@@ -302,4 +308,23 @@ func (tb *tab) axe(state string) {
 		}
 		tb.t.Error(b.String())
 	}
+}
+
+// overflow returns, at the current viewport, why the page scrolls sideways
+// (the widths and up to eight elements that stick out), or nil.
+func (tb *tab) overflow() []string {
+	tb.t.Helper()
+	return eval[[]string](tb, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const de = document.documentElement, w = de.clientWidth;
+  if (de.scrollWidth <= w) { r([]); return; }
+  const out = ['scrollWidth ' + de.scrollWidth + ' > clientWidth ' + w];
+  for (const el of document.body.querySelectorAll('*')) {
+    const b = el.getBoundingClientRect();
+    if (b.right > w + 0.5 && b.width > 0) {
+      out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') + ' right=' + Math.round(b.right));
+      if (out.length > 8) break;
+    }
+  }
+  r(out);
+})))`)
 }
