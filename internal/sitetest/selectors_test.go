@@ -14,6 +14,11 @@ import (
 const (
 	selfcheckPage = "sjalvskattning/"
 	scRoot        = "#sjalvskattning" // carries data-selfcheck
+	scForm        = scRoot + " form"
+	scFreeText    = scRoot + " form input[type=text], " + scRoot + " form textarea"
+	scAnswerFor   = "[data-answer-for]" // summary: the answer to question <value>
+	scNoteFor     = "[data-note-for]"   // summary: the comment of question <value>
+	scQuestion    = "#sc-q-"            // + id: the wrapper of a question
 	scReady       = `[data-selfcheck="ready"]`
 	scExport      = "#sc-export"
 	scPrint       = "#sc-print"
@@ -32,6 +37,9 @@ const (
 // its comment or reference.
 func scAnswerName(id string) string { return "q-" + id }
 func scNoteName(id string) string   { return "n-" + id }
+
+// scAnswerOf is the summary's answer to a question.
+func scAnswerOf(id string) string { return fmt.Sprintf(`[data-answer-for=%q]`, id) }
 
 // scNext is the "Fortsätt" button of a step.
 func scNext(section string) string { return fmt.Sprintf(`#sc-step-%s [data-go="next"]`, section) }

@@ -155,7 +155,7 @@ func (tb *tab) fill(answers []answer) {
 		}
 		return out
 	}())
-	eval[chromedp.Void](tb, `(() => { const form = document.querySelector('`+scRoot+` form');
+	eval[chromedp.Void](tb, `(() => { const form = document.querySelector('`+scForm+`');
   for (const [id, value, note] of `+string(b)+`) {
     if (value) {
       const f = form.elements['q-' + id];
@@ -397,7 +397,7 @@ func TestSelfcheckCases(t *testing.T) {
 				t.Errorf("fingerprint shown: %q", got.Fingerprint)
 			}
 			for _, a := range c.answers {
-				shown := eval[string](tb, `document.querySelector('[data-answer-for=`+jsString(a.id)+`]').textContent.trim()`)
+				shown := eval[string](tb, `document.querySelector('`+scAnswerOf(a.id)+`').textContent.trim()`)
 				if want := d.label(a.id, a.value); shown != want {
 					t.Errorf("summary shows %q for %s, want %q", shown, a.id, want)
 				}
@@ -447,7 +447,7 @@ func TestSelfcheckCases(t *testing.T) {
 			tb.key(kb.Enter)
 			tb.tabTo(`a.matches('`+scClearYes+`')`, "the confirm button")
 			tb.key(kb.Enter)
-			if n := eval[int](tb, `document.querySelectorAll('`+scRoot+` input:checked').length + Array.from(document.querySelectorAll('`+scRoot+` form input[type=text], `+scRoot+` form textarea')).filter(e => e.value).length`); n != 0 {
+			if n := eval[int](tb, `document.querySelectorAll('`+scRoot+` input:checked').length + Array.from(document.querySelectorAll('`+scFreeText+`')).filter(e => e.value).length`); n != 0 {
 				t.Errorf("after clearing, %d answers are still on screen", n)
 			}
 			if cleared := tb.result(); cleared.Fingerprint == got.Fingerprint {
@@ -481,6 +481,14 @@ func TestSelfcheckAxeStates(t *testing.T) {
 	tb.axe("partly answered")
 	tb.gotoSummary()
 	tb.axe("summary with result")
+	if _, err := chromedp.Call(tb.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: 320, Height: 640, DeviceScaleFactor: 1,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if over := tb.overflow(); len(over) > 0 {
+		t.Errorf("the summary scrolls sideways at 320 CSS px: %s", strings.Join(over, "; "))
+	}
 	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		t.Fatal(err)
 	}
@@ -493,13 +501,13 @@ func TestSelfcheckAxeStates(t *testing.T) {
 func TestSelfcheckFreeTextIsText(t *testing.T) {
 	const payload = `<img src=x onerror=alert(1)> <script>alert(1)</script>`
 	tb := openSelfcheck(t)
-	fields := eval[[]string](tb, `Array.from(document.querySelectorAll('`+scRoot+` form input[type=text], `+scRoot+` form textarea')).map(e => e.name)`)
+	fields := eval[[]string](tb, `Array.from(document.querySelectorAll('`+scFreeText+`')).map(e => e.name)`)
 	if len(fields) < 10 {
 		t.Fatalf("found only %d free-text fields: %v", len(fields), fields)
 	}
 	// Show every step, so that each field can take focus and real input.
 	for _, name := range fields {
-		eval[chromedp.Void](tb, `(() => { const f = document.querySelector('`+scRoot+` form').elements[`+jsString(name)+`];
+		eval[chromedp.Void](tb, `(() => { const f = document.querySelector('`+scForm+`').elements[`+jsString(name)+`];
   f.closest('[data-step]').hidden = false; f.focus(); })()`)
 		tb.insertText(payload) // like pasting
 	}
@@ -510,7 +518,7 @@ func TestSelfcheckFreeTextIsText(t *testing.T) {
 	if n := eval[int](tb, `Array.from(document.scripts).filter(s => s.textContent.includes('alert')).length`); n != 0 {
 		t.Errorf("%d <script> elements were created from free text", n)
 	}
-	shown := eval[[]string](tb, `Array.from(document.querySelectorAll('[data-note-for], [data-answer-for]')).map(e => e.textContent).filter(s => s.includes('alert'))`)
+	shown := eval[[]string](tb, `Array.from(document.querySelectorAll('`+scNoteFor+`, `+scAnswerFor+`')).map(e => e.textContent).filter(s => s.includes('alert'))`)
 	if len(shown) < len(fields) {
 		t.Errorf("the summary shows the free text of %d fields, want %d", len(shown), len(fields))
 	}
@@ -586,7 +594,10 @@ func TestSelfcheckImportErrors(t *testing.T) {
 		if norm(text) != norm(d.Messages[f.code]) {
 			t.Errorf("%s: message %q, want %q", f.code, norm(text), d.Messages[f.code])
 		}
-		if !eval[bool](tb, `document.getElementById('q-central-nej').checked && document.querySelector('`+scRoot+` form').elements['n-central'].value === 'Ska behållas.'`) {
+		if !eval[bool](tb, `document.activeElement === document.querySelector('`+scError+`')`) {
+			t.Errorf("%s: focus is on %s, not on the error summary", f.code, tb.focused())
+		}
+		if !eval[bool](tb, `document.querySelector('`+scForm+`').elements['q-central'].value === 'nej' && document.querySelector('`+scForm+`').elements['n-central'].value === 'Ska behållas.'`) {
 			t.Errorf("%s: the answers on screen were not kept", f.code)
 		}
 		if i == 0 {
@@ -608,7 +619,7 @@ func TestSelfcheckWithoutJS(t *testing.T) {
 	tb.open(selfcheckPage)
 	for _, s := range d.Sections {
 		for _, q := range s.Questions {
-			if !eval[bool](tb, `(() => { const e = document.getElementById('sc-q-' + `+jsString(q.ID)+`); return !!e && e.getClientRects().length > 0; })()`) {
+			if !eval[bool](tb, `(() => { const e = document.querySelector('`+scQuestion+`' + `+jsString(q.ID)+`); return !!e && e.getClientRects().length > 0; })()`) {
 				t.Errorf("without JavaScript, question %s is not shown", q.ID)
 			}
 		}

@@ -59,10 +59,7 @@ func ParseNginx(r io.Reader) (*NginxConfig, error) {
 	lineNo := 0
 	for sc.Scan() {
 		lineNo++
-		line := strings.TrimSpace(sc.Text())
-		if i := strings.Index(line, "#"); i >= 0 && !strings.Contains(line[:i], `"`) {
-			line = strings.TrimSpace(line[:i])
-		}
+		line := strings.TrimSpace(stripComment(sc.Text()))
 		if line == "" {
 			continue
 		}
@@ -133,6 +130,23 @@ func ParseNginx(r io.Reader) (*NginxConfig, error) {
 		return nil, errors.New("nginx.conf: unclosed block")
 	}
 	return c, nil
+}
+
+// stripComment cuts a # comment that is not inside quotes.
+func stripComment(line string) string {
+	var quote rune
+	for i, r := range line {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '#':
+			return line[:i]
+		}
+	}
+	return line
 }
 
 // Location returns the location block nginx would choose for the URL path p,
@@ -230,11 +244,15 @@ func Handler(dir, prefix string, conf *NginxConfig) http.Handler {
 				w.Write(b)
 			}
 		}
-		if !strings.HasPrefix(r.URL.Path, prefix) {
+		clean := path.Clean(r.URL.Path)
+		if strings.HasSuffix(r.URL.Path, "/") && clean != "/" {
+			clean += "/"
+		}
+		if !strings.HasPrefix(clean, prefix) {
 			notFound()
 			return
 		}
-		rel := path.Clean("/" + strings.TrimPrefix(r.URL.Path, prefix))
+		rel := "/" + strings.TrimPrefix(clean, prefix)
 		file := filepath.Join(dir, filepath.FromSlash(rel))
 		fi, err := os.Stat(file)
 		if err == nil && fi.IsDir() {
