@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -73,6 +74,12 @@ func runMain(m *testing.M) int {
 
 	code := m.Run()
 	closeBrowser()
+	if len(skipped) > 0 {
+		fmt.Fprintf(os.Stderr, "sitetest: %d check(s) SKIPPED here; in CI they FAIL:\n", len(skipped))
+		for _, s := range skipped {
+			fmt.Fprintf(os.Stderr, "  - %s\n", s)
+		}
+	}
 	return code
 }
 
@@ -113,7 +120,23 @@ func skipOrFail(t testing.TB, format string, args ...any) {
 	if inCI() {
 		t.Fatalf("CI: %s", msg)
 	}
+	skippedMu.Lock()
+	if !slices.Contains(skipped, firstLine(msg)) {
+		skipped = append(skipped, firstLine(msg))
+	}
+	skippedMu.Unlock()
 	t.Skipf("SKIPPED (this FAILS in CI): %s", msg)
+}
+
+// skipped collects the reasons of skipOrFail, printed once at the end.
+var (
+	skippedMu sync.Mutex
+	skipped   []string
+)
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }
 
 // needSite stops the test when the site did not build.
