@@ -52,12 +52,28 @@ func (tb *tab) focused() string {
 }
 
 // tabTo presses Tab until the focused element matches the JavaScript
-// condition on `a` (document.activeElement), as a keyboard user would.
+// condition on `a` (document.activeElement), as a keyboard user would. Every
+// element it passes must show its focus (WCAG 2.4.7): an outline or a box
+// shadow while it matches :focus-visible.
 func (tb *tab) tabTo(cond, what string) {
 	tb.t.Helper()
-	test := `(() => { const a = document.activeElement; return !!a && (` + cond + `); })()`
+	test := `(() => { const a = document.activeElement; if (!a || a === document.body) return {Match: false, Invisible: ''};
+  const cs = getComputedStyle(a);
+  const visible = a.matches(':focus-visible') && ((cs.outlineStyle !== 'none' && cs.outlineWidth !== '0px') || cs.boxShadow !== 'none');
+  return {Match: !!(` + cond + `), Invisible: visible ? '' : a.outerHTML.slice(0, 100)}; })()`
 	for range 250 {
-		if eval[bool](tb, test) {
+		r := eval[struct {
+			Match     bool
+			Invisible string
+		}](tb, test)
+		if r.Invisible != "" && !tb.invisibleFocus[r.Invisible] {
+			if tb.invisibleFocus == nil {
+				tb.invisibleFocus = map[string]bool{}
+			}
+			tb.invisibleFocus[r.Invisible] = true
+			tb.t.Errorf("focus is not visible on %s", r.Invisible)
+		}
+		if r.Match {
 			return
 		}
 		tb.key(kb.Tab)
@@ -138,6 +154,12 @@ func (tb *tab) fillByKeyboard(d *selfcheckData, answers []answer) {
 		}
 		tb.tabTo(`a.matches(`+jsString(scNext(s.ID))+`)`, "Fortsätt in step "+s.ID)
 		tb.key(kb.Enter)
+		// Focus moves to the heading of the next step, so a screen reader
+		// user hears where they are.
+		if !eval[bool](tb, `(() => { const a = document.activeElement, st = a && a.closest('[data-step]');
+  return !!st && !st.hidden && st.id !== `+jsString("sc-step-"+s.ID)+` && /^H[1-6]$/.test(a.tagName); })()`) {
+			tb.t.Errorf("after Fortsätt in step %s, focus is on %s, not on the next step's heading", s.ID, tb.focused())
+		}
 	}
 	if !tb.waitFor(`!document.querySelector('`+scSummaryStep+`').hidden`, 5*time.Second) {
 		tb.t.Fatal("Fortsätt through every step did not reach the summary")

@@ -73,6 +73,8 @@ type tab struct {
 	foreign  []string
 	requests []string
 	dialogs  []string
+
+	invisibleFocus map[string]bool // reported once each
 }
 
 type tabOption func(*tabConfig)
