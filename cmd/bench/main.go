@@ -19,7 +19,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -32,12 +31,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
-
 	"molnkollen/internal/sitebuild"
+	"molnkollen/internal/sitetest"
 )
 
 func main() {
@@ -171,9 +166,10 @@ func sizes(path string) (raw, gz int, err error) {
 	return len(b), buf.Len(), nil
 }
 
-// loadTimes serves the built site and the bare page from one local server and
-// loads each in turn, alternating, reporting the median time from navigation
-// to data-selfcheck="ready".
+// loadTimes serves the built site and the bare page from one local server,
+// with the production headers of deploy/nginx.conf (so the strict CSP
+// applies), and loads each in turn, alternating, reporting the median time
+// from navigation to data-selfcheck="ready".
 func loadTimes(ctx context.Context, stdout io.Writer, root, site, barePage string, runs int) error {
 	goroot, err := exec.CommandContext(ctx, "go", "env", "GOROOT").Output()
 	if err != nil {
@@ -188,9 +184,18 @@ func loadTimes(ctx context.Context, stdout io.Writer, root, site, barePage strin
 			return err
 		}
 	}
+	f, err := os.Open(filepath.Join(root, "deploy", "nginx.conf"))
+	if err != nil {
+		return err
+	}
+	conf, err := sitetest.ParseNginx(f)
+	f.Close()
+	if err != nil {
+		return err
+	}
 	mux := http.NewServeMux()
-	mux.Handle("/bare/", http.StripPrefix("/bare/", http.FileServer(http.Dir(barePage))))
-	mux.Handle("/", http.FileServer(http.Dir(site)))
+	mux.Handle("/bare/", sitetest.Handler(barePage, "/bare/", conf))
+	mux.Handle("/", sitetest.Handler(site, "/", conf))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -200,34 +205,19 @@ func loadTimes(ctx context.Context, stdout io.Writer, root, site, barePage strin
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
 
-	exe := os.Getenv("CHROMIUM")
-	if exe == "" {
-		exe = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(exe); err != nil {
-		return fmt.Errorf("chromium not found at %s (set CHROMIUM or pass -browser=false)", exe)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true))
-	actx, cancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	if err := chromedp.Do(bctx); err != nil { // starts the browser
+	bctx, cancel, err := sitetest.NewBrowser(ctx)
+	if err != nil {
 		return err
 	}
-
+	defer cancel()
 	pages := []struct{ name, url string }{
 		{"bare", base + "/bare/"},
 		{"self-check", base + "/sjalvskattning/"},
 	}
 	times := map[string][]time.Duration{}
-	for i := 0; i < runs+1; i++ { // the first round warms the server and the disk cache
+	for i := 0; i < runs+1; i++ { // the first round warms the browser and the disk cache
 		for _, p := range pages {
-			d, err := timeToReady(bctx, p.url)
+			d, err := sitetest.MeasureReady(bctx, p.url, `[data-selfcheck="ready"]`)
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.name, err)
 			}
@@ -237,52 +227,9 @@ func loadTimes(ctx context.Context, stdout io.Writer, root, site, barePage strin
 		}
 	}
 	bare, ours := median(times["bare"]), median(times["self-check"])
-	fmt.Fprintf(stdout, "to ready      bare %8s  self-check %8s  ratio %.2f (target <= 1.50; median of %d, Chromium, cache off)\n",
+	fmt.Fprintf(stdout, "to ready      bare %8s  self-check %8s  ratio %.2f (target <= 1.50; median of %d, Chromium, cache off, production headers)\n",
 		bare.Round(100*time.Microsecond), ours.Round(100*time.Microsecond), float64(ours)/float64(bare), runs)
 	return nil
-}
-
-// readyProbe runs in each page before its own scripts: it records the page's
-// clock (milliseconds since navigation start) when data-selfcheck becomes
-// "ready", so the figure does not depend on how often the test asks.
-const readyProbe = `new MutationObserver((_, obs) => {
-  const el = document.querySelector("[data-selfcheck]");
-  if (!el) return;
-  if (el.dataset.selfcheck === "ready") { window.__readyAt = performance.now(); obs.disconnect(); }
-  if (el.dataset.selfcheck === "failed") { window.__readyAt = -1; obs.disconnect(); }
-}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-selfcheck"]});`
-
-// timeToReady opens url in a new tab with the cache disabled and returns the
-// time from navigation start to the moment data-selfcheck becomes "ready".
-func timeToReady(bctx context.Context, url string) (time.Duration, error) {
-	tctx, cancel := chromedp.NewContext(bctx)
-	defer cancel()
-	tctx, cancel2 := context.WithTimeout(tctx, 60*time.Second)
-	defer cancel2()
-	err := chromedp.Do(tctx,
-		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
-				return err
-			}
-			if _, err := cdp.Call(ctx, t, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
-				return err
-			}
-			_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: readyProbe})
-			return err
-		}),
-		chromedp.Navigate(url),
-	)
-	if err != nil {
-		return 0, err
-	}
-	ms, err := chromedp.Run(tctx, chromedp.Poll[float64](`window.__readyAt`))
-	if err != nil {
-		return 0, err
-	}
-	if ms < 0 {
-		return 0, errors.New("the page reports data-selfcheck=\"failed\"")
-	}
-	return time.Duration(ms * float64(time.Millisecond)), nil
 }
 
 func median(ds []time.Duration) time.Duration {
