@@ -71,6 +71,7 @@
 
     const steps = $$('[data-step]');
     const questions = $$('[data-q]').map((el) => ({ id: el.dataset.q, kind: el.dataset.kind, el }));
+    buildSummary();
     const stepQuestions = new Map(steps.map((s) => [s, $$('[data-q]', s).map((el) => el.dataset.q)]));
     const storageKey = root.dataset.storageKey || 'molnkollen.answers';
     const stepKey = storageKey.replace(/\.[^.]*$/, '') + '.step';
@@ -130,6 +131,35 @@
         if (noteField) noteField.value = typeof a.note === 'string' ? a.note : '';
       }
       $$('input[type="text"], textarea', form).forEach(warnPersonal);
+    }
+
+    // One summary row per question, cloned from the page's template (see
+    // layouts/_partials/selfcheck/summary.html); texts set as textContent.
+    function buildSummary() {
+      const tpl = document.getElementById('sc-summary-row');
+      if (!tpl) return;
+      for (const q of questions) {
+        const list = root.querySelector('[data-summary-for="' + q.el.closest('[data-step]').dataset.step + '"]');
+        if (!list) continue;
+        const row = tpl.content.firstElementChild.cloneNode(true);
+        const short = q.el.dataset.short || q.id;
+        row.setAttribute('data-summary', q.id);
+        row.querySelector('dt').textContent = short;
+        row.querySelector('[data-answer-for]').setAttribute('data-answer-for', q.id);
+        const note = row.querySelector('[data-note-row]');
+        if (q.el.dataset.noteLabel) {
+          note.setAttribute('data-note-row', q.id);
+          note.querySelector('.sc-summary-note-label').textContent = q.el.dataset.noteLabel;
+          note.querySelector('[data-note-for]').setAttribute('data-note-for', q.id);
+        } else {
+          note.remove();
+        }
+        const change = row.querySelector('[data-change]');
+        change.setAttribute('href', '#sc-q-' + q.id);
+        change.setAttribute('data-change', q.id);
+        row.querySelector('[data-summary-short]').textContent = short;
+        list.appendChild(row);
+      }
     }
 
     function answerText(q, value) {
@@ -240,7 +270,7 @@
 
     function stepIndex(id) { return steps.findIndex((s) => s.dataset.step === id); }
 
-    // "Ändra" and "Gå till frågan": back to the question, focus on its answer.
+    // "Ändra" and the open items: back to the question, focus on its answer.
     function goToQuestion(id) {
       const q = questions.find((x) => x.id === id);
       if (!q) return;
