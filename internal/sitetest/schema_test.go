@@ -1,0 +1,90 @@
+package sitetest
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// schemaFile is where the self-check page publishes the export format's JSON
+// Schema (layouts/_partials/selfcheck/schema.html).
+const schemaFile = "sjalvskattning/molnkollen-sjalvskattning-1.schema.json"
+
+// TestExportSchema checks the published JSON Schema against real exports: the
+// golden files of internal/record, written by the same code the wasm module
+// runs, must validate, and files with an unknown question, a value that is
+// not an answer option or a missing fingerprint must not.
+func TestExportSchema(t *testing.T) {
+	needSite(t)
+	raw, err := os.ReadFile(filepath.Join(env.dir, schemaFile))
+	if err != nil {
+		t.Fatalf("the site does not publish the schema: %v", err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("the schema is not JSON: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("schema.json")
+	if err != nil {
+		t.Fatalf("the schema does not compile: %v", err)
+	}
+
+	goldens, err := filepath.Glob(filepath.Join(env.root, "internal", "record", "testdata", "*.golden"))
+	if err != nil || len(goldens) == 0 {
+		t.Fatalf("no golden exports found: %v", err)
+	}
+	for _, g := range goldens {
+		b, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(g)
+		if err := sch.Validate(decode(t, b)); err != nil {
+			t.Errorf("%s: a real export does not validate: %v", name, err)
+		}
+
+		bad := map[string]func(m map[string]any){
+			"unknown question": func(m map[string]any) {
+				m["answers"].(map[string]any)["9z"] = map[string]any{"value": "ja"}
+			},
+			"value not an option": func(m map[string]any) {
+				m["answers"].(map[string]any)["central"] = map[string]any{"value": "kanske"}
+			},
+			"no fingerprint": func(m map[string]any) { delete(m, "fingerprint") },
+			"other format":   func(m map[string]any) { m["format"] = "annat-format" },
+		}
+		for what, mutate := range bad {
+			m := decode(t, b).(map[string]any)
+			mutate(m)
+			if err := sch.Validate(m); err == nil {
+				t.Errorf("%s with %s: the schema accepts it", name, what)
+			}
+		}
+	}
+}
+
+func decode(t *testing.T, b []byte) any {
+	t.Helper()
+	v, err := jsonschema.UnmarshalJSON(strings.NewReader(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A round trip through encoding/json gives plain maps to mutate.
+	j, _ := json.Marshal(v)
+	var out any
+	d := json.NewDecoder(bytes.NewReader(j))
+	d.UseNumber()
+	if err := d.Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
