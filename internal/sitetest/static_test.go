@@ -375,3 +375,22 @@ func TestExampleOrganisation(t *testing.T) {
 	})
 	t.Logf("%d files of the example organisation checked", files)
 }
+
+// TestReviewOverdueWarns proves the review reminder: with a review interval
+// of 0 months the last review date has passed, and the build, which runs with
+// --panicOnWarning, fails with the overdue warning. The same site builds
+// cleanly in TestExampleOrganisation, so the warning is the cause.
+func TestReviewOverdueWarns(t *testing.T) {
+	needSite(t)
+	src := filepath.Join(env.root, "testdata", "exampleorg")
+	var out strings.Builder
+	o := sitebuild.Options{Root: env.root, Stdout: &out, Stderr: &out}
+	err := sitebuild.Hugo(context.Background(), o, "--source", src, "--destination", t.TempDir(),
+		"--config", "hugo.toml,overdue.toml", "--panicOnWarning")
+	if err == nil {
+		t.Fatalf("an overdue review built without a warning:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "review was due") {
+		t.Errorf("the build failed, but not with the overdue warning:\n%s", out.String())
+	}
+}
