@@ -169,6 +169,7 @@ func (p *parser) object() Value {
 	if !p.enter() {
 		return v
 	}
+	var seen map[string]struct{}
 	p.i++ // '{'
 	p.ws()
 	if p.i < len(p.s) && p.s[p.i] == '}' {
@@ -194,9 +195,25 @@ func (p *parser) object() Value {
 		if p.err != nil {
 			break
 		}
-		for _, m := range v.Members {
-			if m.Key == key {
+		// A linear scan for small objects; a set once an object is large, so
+		// that a hostile file with many keys stays linear in its size.
+		if seen != nil {
+			if _, dup := seen[key]; dup {
 				p.fail(ErrDuplicateKey)
+			}
+			seen[key] = struct{}{}
+		} else {
+			for _, m := range v.Members {
+				if m.Key == key {
+					p.fail(ErrDuplicateKey)
+				}
+			}
+			if len(v.Members) == 16 {
+				seen = make(map[string]struct{}, 32)
+				for _, m := range v.Members {
+					seen[m.Key] = struct{}{}
+				}
+				seen[key] = struct{}{}
 			}
 		}
 		v.Members = append(v.Members, Member{Key: key, Value: val})

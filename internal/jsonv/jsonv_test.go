@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -250,4 +251,30 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		check(t, data)
 	})
+}
+
+// TestDuplicateKeysInLargeObjects covers the set the parser switches to for
+// objects with many members: a duplicate is still found wherever it is, and
+// distinct keys are all kept.
+func TestDuplicateKeysInLargeObjects(t *testing.T) {
+	for _, n := range []int{15, 16, 17, 40, 5000} {
+		var b strings.Builder
+		b.WriteString("{")
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(`"k` + strconv.Itoa(i) + `":1`)
+		}
+		v, err := Parse([]byte(b.String() + "}"))
+		if err != nil || len(v.Members) != n {
+			t.Errorf("%d distinct keys: %d members, %v", n, len(v.Members), err)
+		}
+		for _, dup := range []int{0, n / 2, n - 1} {
+			s := b.String() + `,"k` + strconv.Itoa(dup) + `":2}`
+			if _, err := Parse([]byte(s)); !errors.Is(err, ErrDuplicateKey) {
+				t.Errorf("%d keys, k%d twice: err = %v, want ErrDuplicateKey", n, dup, err)
+			}
+		}
+	}
 }
