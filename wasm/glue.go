@@ -3,11 +3,18 @@
 // in, plain objects out:
 //
 //	molnkollen.evaluate(answersJSON)
-//	    -> {verdict, reasons: [...], open: [...], route: [...], fingerprint}
+//	    -> {outcomes: [one id per part], reasons: [...], open: [...], route: [...], fingerprint}
 //	molnkollen.exportFile(answersJSON, exportedAtISO)
 //	    -> {json: "<file text>", fingerprint}
 //	molnkollen.importFile(fileText)
-//	    -> {answers: "<answersJSON>", fingerprint}
+//	    -> {answers: "<answersJSON>", fingerprint, exportedAt,
+//	        from: "<older rulesVersion>" or "", reask: [{id, value, note}, ...]}
+//
+// The answers JSON the page sends is {"<id>": {"value": "...", "note": "..."}};
+// free text in it is normalised (record.Normalize) before anything else.
+// importFile reads files of the current rules and of every earlier version
+// listed in "previous"; for an older file, "reask" lists the answers that
+// did not carry over and must be given again.
 //
 // On failure each returns {error: code, detail: "..."}. The code is a key of
 // "messages" in data/selfcheck.json (too-large, not-json, wrong-format,
@@ -64,7 +71,7 @@ func (a *api) evaluate(answersJSON string) map[string]any {
 	}
 	res := engine.Evaluate(a.rules, ans)
 	return map[string]any{
-		"verdict":     res.Verdict,
+		"outcomes":    strs(res.Outcomes),
 		"reasons":     strs(res.Reasons),
 		"open":        strs(res.Open),
 		"route":       strs(res.Route),
@@ -94,11 +101,25 @@ func (a *api) importFile(fileText string) map[string]any {
 	if a.err != nil {
 		return failure(a.err)
 	}
-	ans, err := record.Import(a.rules, []byte(fileText))
+	im, err := record.ImportAny(a.rules, []byte(fileText))
 	if err != nil {
 		return failure(err)
 	}
-	return map[string]any{"answers": string(record.Canonical(ans)), "fingerprint": record.Fingerprint(ans)}
+	from := ""
+	if im.From != nil {
+		from = im.From.RulesVersion
+	}
+	reask := make([]any, len(im.Reask))
+	for i, x := range im.Reask {
+		reask[i] = map[string]any{"id": x.ID, "value": x.Value, "note": x.Note}
+	}
+	return map[string]any{
+		"answers":     string(record.Canonical(im.Answers)),
+		"fingerprint": im.Fingerprint,
+		"exportedAt":  im.ExportedAt,
+		"from":        from,
+		"reask":       reask,
+	}
 }
 
 // call runs one API function with string arguments, turning a wrong number

@@ -1,145 +1,186 @@
 // Package engine evaluates a set of answers against the self-check rules:
-// the verdict, the reasons behind it, the open items and the decision route.
-// It returns ids only; the page and cmd/selfcheck look the Swedish texts up
-// in data/selfcheck.json.
+// one outcome for each part of the result, the reasons, the open items and
+// the decision route. It returns ids only; the texts are in the rules.
 //
-// The rules, derived only from the guideline:
+// The rules, all read from the data (see README, "Editing the content"):
 //
-//   - Every yes/no question with answer a gives the reason "<id>:a" if the
-//     data has a reason text for a, and the open item "<id>:unanswered" if
-//     unanswered, "<id>:vetej" if answered "vetej", or "<id>:concern" if
-//     a is the question's concern and the question has a to-do text.
-//   - Every status question gives "<id>:stepUnanswered" if unanswered and
-//     "<id>:stepOpen" if "pagar" or "ejpaborjad".
-//   - The verdict looks only at yes/no questions in sections marked
-//     "verdict": lokal-drift if a "local" question has its concern as the
-//     answer; else fordjupad if a "risk" question does; else ofullstandig if
-//     a required question is unanswered or "vetej" or an "open" question
-//     has its concern as the answer; else kan-passa.
-//   - The route holds every entry marked "always" and every entry whose
-//     question has the given answer.
+//   - A question with "showIf" is asked only while that condition holds; an
+//     answer to a question that is not asked counts as no answer at all.
+//   - Reasons: a yes/no question whose answer has a reason text gives the
+//     reason "<id>:<answer>".
+//   - Open items ("<id>:<kind>", kinds in package rules): a required yes/no
+//     or choice question that is unanswered gives "unanswered", a required
+//     yes/no answered Vet ej gives "vetej"; a yes/no question answered with
+//     its "concern" gives "concern" (its to-do text); a required description
+//     left empty gives "describe"; a step of the checklist gives
+//     "stepUnanswered" when unanswered, "stepOpen" when ongoing or not
+//     started, and "motivation" when marked not applicable (an answer with
+//     "motivate") without a note that says why. Optional questions never
+//     give open items.
+//   - Parts: the outcome of a part is its first outcome whose "when" holds
+//     (an answer in "answers", a question in "unknown" unanswered or Vet ej,
+//     or "open" and any open item); the last outcome is the default.
+//   - Route: every entry marked "always", and every entry whose condition
+//     holds.
 //
 // Every list is in data order.
 package engine
 
-import "molnkollen/internal/rules"
+import (
+	"slices"
 
-// Verdict ids, from the strongest to the weakest. The data's "verdicts"
-// must hold exactly these (a test checks it).
-const (
-	VerdictLocal      = "lokal-drift"
-	VerdictDeeper     = "fordjupad"
-	VerdictIncomplete = "ofullstandig"
-	VerdictMayFit     = "kan-passa"
+	"molnkollen/internal/rules"
 )
 
-// Verdicts lists every verdict Evaluate can return.
-var Verdicts = []string{VerdictLocal, VerdictDeeper, VerdictIncomplete, VerdictMayFit}
-
-// Suffixes of open-item ids ("<question id>:<suffix>"). The "vetej" suffix is
-// the answer value rules.YesNoUnknown itself.
-const (
-	OpenUnanswered     = "unanswered"
-	OpenConcern        = "concern"
-	OpenStepUnanswered = "stepUnanswered"
-	OpenStepOpen       = "stepOpen"
-)
-
-// Answers gives the answer to a question by id; "" means unanswered.
+// Answers gives the answer to a question by id ("" means unanswered) and
+// its note (comment, reference or motivation).
 type Answers interface {
 	Value(id string) string
+	Note(id string) string
 }
 
 // Result is the outcome of an evaluation, as ids.
 type Result struct {
-	Verdict string
-	Reasons []string // "<question id>:<answer>"
-	Open    []string // "<question id>:<suffix>"
-	Route   []string // route entry ids
+	Outcomes []string // one outcome id for each part, in part order
+	Reasons  []string // "<question id>:<answer>"
+	Open     []string // "<question id>:<open-item kind>"
+	Route    []string // route entry ids
 }
 
-// Evaluate applies the rules to the answers. Answers that are not allowed
-// values of their question count as unanswered (record.ParseAnswers refuses
-// them before they get here).
-func Evaluate(r *rules.Rules, a Answers) Result {
-	res := Result{Reasons: []string{}, Open: []string{}, Route: []string{}}
-	local, risk, incomplete := false, false, false
-	for _, q := range r.Questions {
-		v := a.Value(q.ID)
-		if v != "" && !q.Allows(v) {
-			v = ""
+// Asked reports whether question q is asked, given the answers so far.
+func Asked(q *rules.Question, a Answers) bool {
+	return q.ShowIf == nil || a.Value(q.ShowIf.Question) == q.ShowIf.Is
+}
+
+// value is q's answer as the engine sees it: "" if not asked or not allowed
+// (record.ParseAnswers refuses values that are not allowed before they get
+// here).
+func value(q *rules.Question, a Answers) string {
+	v := a.Value(q.ID)
+	if v == "" || !Asked(q, a) || !q.Allows(v) {
+		return ""
+	}
+	return v
+}
+
+// OpenKinds lists, in order, the open-item kinds question q can give. The
+// page renders exactly these texts; the tests check both agree.
+func OpenKinds(r *rules.Rules, q *rules.Question) []string {
+	var out []string
+	switch q.Kind {
+	case rules.KindYesNo:
+		if q.Required {
+			out = append(out, rules.OpenUnanswered, rules.OpenUnknown)
 		}
-		switch q.Kind {
-		case rules.KindYesNo:
-			if v != "" && q.HasReason(v) {
-				res.Reasons = append(res.Reasons, q.ID+":"+v)
-			}
-			concern := v != "" && v == q.Concern
-			switch {
-			case v == "":
-				res.Open = append(res.Open, q.ID+":"+OpenUnanswered)
-			case v == rules.YesNoUnknown:
-				res.Open = append(res.Open, q.ID+":"+rules.YesNoUnknown)
-			case concern && q.Todo:
-				res.Open = append(res.Open, q.ID+":"+OpenConcern)
-			}
-			if !q.Verdict {
-				continue
-			}
-			if q.Required && (v == "" || v == rules.YesNoUnknown) {
-				incomplete = true
-			}
-			if concern {
-				switch q.Severity {
-				case rules.SeverityLocal:
-					local = true
-				case rules.SeverityRisk:
-					risk = true
-				case rules.SeverityOpen:
-					incomplete = true
-				}
-			}
-		case rules.KindStatus:
-			switch v {
-			case "":
-				res.Open = append(res.Open, q.ID+":"+OpenStepUnanswered)
-			case rules.StatusOngoing, rules.StatusNotStarted:
-				res.Open = append(res.Open, q.ID+":"+OpenStepOpen)
-			}
+		if q.Concern != "" && q.Todo != "" {
+			out = append(out, rules.OpenConcern)
+		}
+	case rules.KindChoice:
+		if q.Required {
+			out = append(out, rules.OpenUnanswered)
+		}
+	case rules.KindDescription:
+		if q.Required {
+			out = append(out, rules.OpenDescribe)
+		}
+	case rules.KindStatus:
+		out = append(out, rules.OpenStepUnanswered, rules.OpenStepOpen)
+		if slices.ContainsFunc(r.Status, func(o rules.Option) bool { return o.Motivate }) {
+			out = append(out, rules.OpenMotivation)
 		}
 	}
-	switch {
-	case local:
-		res.Verdict = VerdictLocal
-	case risk:
-		res.Verdict = VerdictDeeper
-	case incomplete:
-		res.Verdict = VerdictIncomplete
-	default:
-		res.Verdict = VerdictMayFit
+	return out
+}
+
+// open returns the open-item kind question q gives for its answer, or "".
+func open(q *rules.Question, a Answers) string {
+	if !Asked(q, a) {
+		return ""
+	}
+	v := value(q, a)
+	switch q.Kind {
+	case rules.KindYesNo:
+		switch {
+		case q.Required && v == "":
+			return rules.OpenUnanswered
+		case q.Required && v == rules.YesNoUnknown:
+			return rules.OpenUnknown
+		case v != "" && v == q.Concern && q.Todo != "":
+			return rules.OpenConcern
+		}
+	case rules.KindChoice:
+		if q.Required && v == "" {
+			return rules.OpenUnanswered
+		}
+	case rules.KindDescription:
+		if q.Required && v == "" {
+			return rules.OpenDescribe
+		}
+	case rules.KindStatus:
+		switch {
+		case v == "":
+			return rules.OpenStepUnanswered
+		case v == rules.StatusOngoing || v == rules.StatusNotStarted:
+			return rules.OpenStepOpen
+		case q.Option(v).Motivate && a.Note(q.ID) == "":
+			return rules.OpenMotivation
+		}
+	}
+	return ""
+}
+
+// Evaluate applies the rules to the answers.
+func Evaluate(r *rules.Rules, a Answers) Result {
+	res := Result{Outcomes: []string{}, Reasons: []string{}, Open: []string{}, Route: []string{}}
+	for _, q := range r.Questions {
+		v := value(q, a)
+		if q.Kind == rules.KindYesNo && v != "" && q.Reason(v) != "" {
+			res.Reasons = append(res.Reasons, q.ID+":"+v)
+		}
+		if k := open(q, a); k != "" {
+			res.Open = append(res.Open, q.ID+":"+k)
+		}
+	}
+	for _, p := range r.Parts {
+		res.Outcomes = append(res.Outcomes, outcome(r, p, a, len(res.Open) > 0))
 	}
 	for _, e := range r.Route {
-		if e.Always || a.Value(e.When.Question) == e.When.Is {
+		if e.Always || value(r.Question(e.When.Question), a) == e.When.Is {
 			res.Route = append(res.Route, e.ID)
 		}
 	}
 	return res
 }
 
-// Equal reports whether two results hold the same ids in the same order.
-func (res Result) Equal(o Result) bool {
-	return res.Verdict == o.Verdict && same(res.Reasons, o.Reasons) &&
-		same(res.Open, o.Open) && same(res.Route, o.Route)
-}
-
-func same(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
+// outcome returns the id of the first outcome of p whose condition holds.
+func outcome(r *rules.Rules, p *rules.Part, a Answers, anyOpen bool) string {
+	for _, o := range p.Outcomes {
+		if o.When == nil || holds(r, o.When, a, anyOpen) {
+			return o.ID
 		}
 	}
-	return true
+	return "" // unreachable: rules.Parse requires a default outcome
+}
+
+func holds(r *rules.Rules, w *rules.When, a Answers, anyOpen bool) bool {
+	if w.Open && anyOpen {
+		return true
+	}
+	for _, c := range w.Answers {
+		if value(r.Question(c.Question), a) == c.Is {
+			return true
+		}
+	}
+	for _, id := range w.Unknown {
+		if v := value(r.Question(id), a); v == "" || v == rules.YesNoUnknown {
+			return true
+		}
+	}
+	return false
+}
+
+// Equal reports whether two results hold the same ids in the same order.
+func (res Result) Equal(o Result) bool {
+	return slices.Equal(res.Outcomes, o.Outcomes) && slices.Equal(res.Reasons, o.Reasons) &&
+		slices.Equal(res.Open, o.Open) && slices.Equal(res.Route, o.Route)
 }

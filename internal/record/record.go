@@ -10,7 +10,7 @@
 //	  "guideline": {"title": "...", "validFrom": "YYYY-MM-DD"},
 //	  "exportedAt": "<RFC 3339 time>",
 //	  "answers": {"<question id>": {"value": "...", "note": "..."}, ...},
-//	  "result": {"verdict": "...", "reasons": [...], "open": [...], "route": [...]},
+//	  "result": {"<part id>": "<outcome id>", ..., "reasons": [...], "open": [...], "route": [...]},
 //	  "fingerprint": "sha256:<hex>"
 //	}
 //
@@ -32,6 +32,7 @@
 package record
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"molnkollen/internal/jsonv"
@@ -49,6 +50,9 @@ const (
 	CodeBadValue       = "bad-value"
 	CodeTooLong        = "too-long"
 	CodeBadFingerprint = "bad-fingerprint"
+	// CodeOlderVersion is no error: a file of an earlier rules version was
+	// read and its answers carried over (see Imported.Reask).
+	CodeOlderVersion = "older-version"
 )
 
 // Codes lists every error code, in the order of the checks.
@@ -80,6 +84,9 @@ type Answers map[string]Answer
 
 // Value returns the answer to question id, or "" (engine.Answers).
 func (a Answers) Value(id string) string { return a[id].Value }
+
+// Note returns the note on question id, or "" (engine.Answers).
+func (a Answers) Note(id string) string { return a[id].Note }
 
 // Canonical returns the canonical answers JSON the fingerprint is taken of.
 func Canonical(a Answers) []byte {
@@ -132,11 +139,22 @@ func ParseAnswers(r *rules.Rules, data []byte) (Answers, error) {
 	if err != nil {
 		return nil, fail(CodeNotJSON, err.Error())
 	}
-	a, e := answersFrom(r, &v)
+	a, e := answersFrom(r, &v, true)
 	if e != nil {
 		return nil, e
 	}
 	return a, nil
+}
+
+// Normalize is the one rule for free text, applied to what the page sends:
+// line breaks become "\n" and white space at the start and the end goes.
+// Exported files hold only normalised text; Import refuses other text, so
+// that a file's answers and fingerprint are shown exactly as filed.
+func Normalize(s string) string {
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	return strings.TrimSpace(s)
 }
 
 // Validate checks answers built in Go the way ParseAnswers checks parsed
@@ -150,7 +168,9 @@ func Validate(r *rules.Rules, a Answers) error {
 	return nil
 }
 
-func answersFrom(r *rules.Rules, v *jsonv.Value) (Answers, *Error) {
+// answersFrom reads an answers object. From the page (normalize set) free
+// text is normalised; from a file, text that is not normalised is refused.
+func answersFrom(r *rules.Rules, v *jsonv.Value, normalize bool) (Answers, *Error) {
 	if v.Kind != jsonv.Object {
 		return nil, fail(CodeBadValue, "answers: want an object")
 	}
@@ -172,11 +192,17 @@ func answersFrom(r *rules.Rules, v *jsonv.Value) (Answers, *Error) {
 			if f.Value.Kind != jsonv.String {
 				return nil, fail(CodeBadValue, "answers."+m.Key+"."+f.Key+": want a string")
 			}
+			s := f.Value.Str
+			if normalize {
+				s = Normalize(s)
+			} else if Normalize(s) != s {
+				return nil, fail(CodeBadValue, "answers."+m.Key+"."+f.Key+": text with white space at the start or end, or a carriage return")
+			}
 			switch f.Key {
 			case "value":
-				ans.Value = f.Value.Str
+				ans.Value = s
 			case "note":
-				ans.Note = f.Value.Str
+				ans.Note = s
 			default:
 				return nil, fail(CodeBadValue, "answers."+m.Key+": unknown key "+quote(f.Key))
 			}
@@ -200,10 +226,10 @@ func check(r *rules.Rules, id string, ans Answer) *Error {
 	if ans.Value != "" && !q.Allows(ans.Value) {
 		return fail(CodeBadValue, "answers."+id+": not an allowed answer: "+quote(ans.Value))
 	}
-	if q.Kind == rules.KindText && utf8.RuneCountInString(ans.Value) > r.Limits.TextChars {
-		return fail(CodeTooLong, "answers."+id+": text longer than limits.textChars")
+	if q.MaxChars > 0 && utf8.RuneCountInString(ans.Value) > q.MaxChars {
+		return fail(CodeTooLong, "answers."+id+": text longer than its limit")
 	}
-	if ans.Note != "" && q.Kind != rules.KindYesNo && q.Kind != rules.KindStatus {
+	if ans.Note != "" && !q.TakesNote() {
 		return fail(CodeBadValue, "answers."+id+": only yes/no and status questions take a note")
 	}
 	if utf8.RuneCountInString(ans.Note) > r.Limits.NoteChars {
