@@ -4,11 +4,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"molnkollen"
-	"molnkollen/internal/engine"
 	"molnkollen/internal/record"
 	"molnkollen/internal/rules"
 )
@@ -41,18 +41,18 @@ func golden(t *testing.T, name string) string {
 
 func TestEvaluate(t *testing.T) {
 	a := testAPI(t)
-	got := a.evaluate(`{"central":{"value":"ja"},"1a":{"value":"vetej","note":"<b>x</b>"},"accepterar":{"value":"nej"}}`)
+	got := a.evaluate(`{"central":{"value":"ja"},"1a":{"value":"vetej","note":"<b>x</b>"},"itchef":{"value":"ja"},"accepterar":{"value":"nej"}}`)
 	if got["error"] != nil {
 		t.Fatalf("evaluate: %v", got)
 	}
-	if got["verdict"] != engine.VerdictLocal {
-		t.Errorf("verdict %v", got["verdict"])
+	if !reflect.DeepEqual(got["outcomes"], []any{"lokal-drift", "inte-klart"}) {
+		t.Errorf("outcomes %v", got["outcomes"])
 	}
 	if r := got["reasons"].([]any); len(r) != 1 || r[0] != "central:ja" {
 		t.Errorf("reasons %v", r)
 	}
 	open := got["open"].([]any)
-	if open[0] != "central:concern" || !contains(open, "1a:vetej") || !contains(open, "accepterar:concern") {
+	if open[0] != "central:concern" || !slices.Contains(open, any("1a:vetej")) || slices.Contains(open, any("accepterar:unanswered")) {
 		t.Errorf("open %v", open)
 	}
 	if route := got["route"].([]any); !reflect.DeepEqual(route, []any{"informationsagare", "itcenterchef", "kommundirektor", "underlag"}) {
@@ -62,18 +62,9 @@ func TestEvaluate(t *testing.T) {
 		t.Errorf("fingerprint %v", got["fingerprint"])
 	}
 	empty := a.evaluate(`{}`)
-	if empty["verdict"] != engine.VerdictIncomplete || len(empty["reasons"].([]any)) != 0 {
+	if !reflect.DeepEqual(empty["outcomes"], []any{"ej-bedomd", "inte-klart"}) || len(empty["reasons"].([]any)) != 0 {
 		t.Errorf("evaluate({}) = %v", empty)
 	}
-}
-
-func contains(list []any, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func TestErrors(t *testing.T) {
@@ -92,7 +83,8 @@ func TestErrors(t *testing.T) {
 		{a.importFile(`nej`), record.CodeNotJSON},
 		{a.importFile(`{"format":"x"}`), record.CodeWrongFormat},
 		{a.importFile(strings.Replace(golden(t, "kanslig-fordjupad"), `"rulesVersion": "`, `"rulesVersion": "0`, 1)), record.CodeWrongVersion},
-		{a.importFile(strings.Replace(golden(t, "kanslig-fordjupad"), `"value": "vetinte"`, `"value": "privat"`, 1)), record.CodeBadFingerprint},
+		{a.importFile(strings.Replace(golden(t, "kanslig-fordjupad"), `"value": "vetej"`, `"value": "privat"`, 1)), record.CodeBadFingerprint},
+		{a.importFile("\xff\xfe{"), record.CodeNotJSON},
 	}
 	for i, tt := range tests {
 		if tt.got["error"] != tt.want {
@@ -135,9 +127,38 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 	// The golden files, as the browser would read them.
 	for _, name := range []string{"central-lokal-drift", "fristaende-kan-passa", "kanslig-fordjupad"} {
-		if got := a.importFile(golden(t, name)); got["error"] != nil {
+		got := a.importFile(golden(t, name))
+		if got["error"] != nil || got["from"] != "" || len(got["reask"].([]any)) != 0 || got["exportedAt"] != exportedAt {
 			t.Errorf("%s: %v", name, got)
 		}
+	}
+}
+
+// TestImportOlderFile: a file of the first rules version is read, with
+// what must be answered again.
+func TestImportOlderFile(t *testing.T) {
+	a := testAPI(t)
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "versions", "2022-06-27.1", "fristaende-kan-passa.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := a.importFile(string(b))
+	if got["error"] != nil || got["from"] != "2022-06-27.1" {
+		t.Fatalf("importFile: %v", got)
+	}
+	var ids []string
+	for _, x := range got["reask"].([]any) {
+		m := x.(map[string]any)
+		ids = append(ids, m["id"].(string))
+		if m["id"] == "3c" && m["note"] != "Leverantörens support, första linjen via IT-center." {
+			t.Errorf("3c's old note lost: %v", m)
+		}
+	}
+	if !reflect.DeepEqual(ids, []string{"3c", "4a", "4d"}) {
+		t.Errorf("reask %v, want 3c 4a 4d", ids)
+	}
+	if res := a.evaluate(got["answers"].(string)); res["error"] != nil || res["fingerprint"] != got["fingerprint"] {
+		t.Errorf("carried answers: %v", res)
 	}
 }
 

@@ -1,15 +1,24 @@
 // Command selfcheck checks a self-check file exported from the site: it
 // validates the file, verifies its fingerprint, evaluates the answers again
-// with the same engine as the browser, checks that the stored result is the
-// same, and prints the result as plain text in Swedish.
+// with the same engine as the browser, under the rules version the file
+// was made with (today's, or one kept in data/versions), checks that the
+// stored result is the same, and prints the result as plain text in
+// Swedish, with every text from the rules.
 //
 //	go run ./cmd/selfcheck FILE.json
+//	go run ./cmd/selfcheck -fingerprint FILE.json
 //	go run ./cmd/selfcheck -canonical FILE.json | sha256sum
 //
 // The exit status is 0 for a valid file whose result checks out, 1 for a
 // file that is refused or whose stored result differs, and 2 for a usage
-// error. With -canonical it prints only the canonical answers JSON that the
-// fingerprint is the SHA-256 of.
+// error. -fingerprint prints only the fingerprint computed from the
+// answers; -canonical only the canonical answers JSON the fingerprint is
+// the SHA-256 of (in a pipe, the shell hides exit status 1 unless
+// "set -o pipefail": prefer -fingerprint).
+//
+// Everything that comes from the file is printed through a filter that
+// shows control and formatting characters as \u{...}, so a crafted file
+// cannot move the cursor, clear the screen or reorder text.
 package main
 
 import (
@@ -22,18 +31,19 @@ import (
 
 	"molnkollen"
 	"molnkollen/internal/engine"
+	"molnkollen/internal/jsonv"
 	"molnkollen/internal/record"
 	"molnkollen/internal/rules"
 )
 
 func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	err := run(os.Args[1:], safeWriter{os.Stdout}, safeWriter{os.Stderr})
 	var e exitError
 	if errors.As(err, &e) {
 		os.Exit(int(e))
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
+		fmt.Fprintln(safeWriter{os.Stderr}, err)
 		os.Exit(1)
 	}
 }
@@ -49,125 +59,250 @@ const (
 )
 
 func run(args []string, stdout, stderr io.Writer) error {
-	t, err := loadTexts()
+	cur, err := rules.Parse(molnkollen.SelfcheckJSON)
 	if err != nil {
 		return err
 	}
-	r, err := rules.Parse(molnkollen.SelfcheckJSON)
-	if err != nil {
-		return err
-	}
+	ui := texts(cur.Checker)
 	fs := flag.NewFlagSet("selfcheck", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	canonical := fs.Bool("canonical", false, "print only the canonical answers JSON")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(stderr, t.ui("usage"))
+	fingerprint := fs.Bool("fingerprint", false, "print only the fingerprint of the answers")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 || *canonical && *fingerprint {
+		fmt.Fprintln(stderr, ui.get("usage"))
 		return exitUsage
 	}
 	name := fs.Arg(0)
-	data, err := os.ReadFile(name)
+	data, err := readAtMost(name, cur.Limits.FileBytes)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %s (%v)\n", name, t.ui("unreadable"), err)
+		fmt.Fprintf(stderr, "%s: %s (%v)\n", name, ui.get("unreadable"), err)
 		return exitInvalid
 	}
-	f, err := record.ImportFile(r, data)
+	r, f, err := importFile(cur, data)
 	if err != nil {
 		var e *record.Error
 		if !errors.As(err, &e) {
 			return err
 		}
-		fmt.Fprintf(stderr, "%s: %s: %s\n[%s] %s\n", name, t.ui("invalid"), t.Messages[e.Code], e.Code, e.Detail)
+		fmt.Fprintf(stderr, "%s: %s: %s\n[%s] %s\n", name, ui.get("invalid"), cur.Messages[e.Code], e.Code, e.Detail)
 		return exitInvalid
 	}
-	if *canonical {
+	switch {
+	case *canonical:
 		_, err := stdout.Write(record.Canonical(f.Answers))
+		return err
+	case *fingerprint:
+		_, err := fmt.Fprintln(stdout, f.Fingerprint)
 		return err
 	}
 	res := engine.Evaluate(r, f.Answers)
-	report(stdout, t, r, f, res)
+	rep := &report{w: stdout, ui: ui, r: r, f: f}
+	rep.print(res, r != cur)
 	if !res.Equal(f.Result) {
-		fmt.Fprintln(stdout, t.ui("resultMismatch"))
+		fmt.Fprintln(stdout, ui.get("resultMismatch"))
 		diff(stdout, f.Result, res)
 		return exitInvalid
 	}
-	fmt.Fprintln(stdout, t.ui("resultOK"))
+	fmt.Fprintln(stdout, ui.get("resultOK"))
 	return nil
 }
 
-// report prints the checked file and its fresh result.
-func report(w io.Writer, t *texts, r *rules.Rules, f *record.File, res engine.Result) {
-	fmt.Fprintln(w, t.ui("heading"))
-	fmt.Fprintf(w, "%s: %s, %s %s\n", t.ui("guideline"), t.Guideline.Title, t.ui("validFrom"), t.Guideline.ValidFrom)
-	for _, id := range []string{"namn", "leverantor"} {
-		if q := t.question(id); q != nil && f.Answers[id].Value != "" {
-			fmt.Fprintf(w, "%s: %s\n", q.Label, oneLine(f.Answers[id].Value))
+// readAtMost reads a file, but never more than limit+1 bytes: a larger file
+// is refused by the importer without being read whole.
+func readAtMost(name string, limit int) ([]byte, error) {
+	fh, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	return io.ReadAll(io.LimitReader(fh, int64(limit)+1))
+}
+
+// importFile reads the file with the rules it names: today's, or an earlier
+// version kept in data/versions. It returns those rules.
+func importFile(cur *rules.Rules, data []byte) (*rules.Rules, *record.File, error) {
+	r := cur
+	if v := rulesVersionOf(data); v != "" && v != cur.RulesVersion && cur.PreviousVersion(v) != nil {
+		b, err := molnkollen.ArchivedRules(v)
+		if err != nil {
+			return nil, nil, err
+		}
+		if r, err = rules.Parse(b); err != nil {
+			return nil, nil, err
 		}
 	}
-	fmt.Fprintf(w, "%s: %s\n", t.ui("exportedAt"), f.ExportedAt)
-	fmt.Fprintf(w, "%s: %s\n%s\n\n", t.ui("fingerprint"), f.Fingerprint, t.ui("fingerprintOK"))
+	f, err := record.ImportFile(r, data)
+	return r, f, err
+}
 
-	title, text := t.verdict(res.Verdict)
-	fmt.Fprintf(w, "%s: %s\n%s\n", t.ui("verdict"), title, text)
-	list(w, t.ui("reasons"), res.Reasons, t.reason, t.ui("none"))
-	list(w, t.ui("open"), res.Open, t.open, t.ui("none"))
-	list(w, t.ui("route"), res.Route, t.route, t.ui("none"))
+// rulesVersionOf returns the file's "rulesVersion", or "" if it has none
+// (the importer then says what is wrong).
+func rulesVersionOf(data []byte) string {
+	data = []byte(strings.TrimPrefix(string(data), "\uFEFF"))
+	doc, err := jsonv.Parse(data)
+	if err != nil {
+		return ""
+	}
+	if v := doc.Get("rulesVersion"); v != nil && v.Kind == jsonv.String {
+		return v.Str
+	}
+	return ""
+}
 
-	fmt.Fprintf(w, "\n%s:\n", t.ui("answers"))
-	n := 0
+// texts are the checker's own words, from "checker" in the data.
+type texts map[string]string
+
+// get returns a text; a missing one shows as its key, which the tests catch.
+func (t texts) get(key string) string {
+	if s := t[key]; s != "" {
+		return s
+	}
+	return "[" + key + "]"
+}
+
+// report prints a checked file and its fresh result.
+type report struct {
+	w  io.Writer
+	ui texts
+	r  *rules.Rules
+	f  *record.File
+}
+
+func (p *report) line(format string, args ...any) { fmt.Fprintf(p.w, format+"\n", args...) }
+
+// cite names a guideline passage in words.
+func (p *report) cite(anchor string) string {
+	return "(" + strings.ReplaceAll(p.ui.get("cite"), "{passage}", p.r.Passage(anchor)) + ")"
+}
+
+func (p *report) print(res engine.Result, older bool) {
+	r, f, ui := p.r, p.f, p.ui
+	p.line("%s", ui.get("heading"))
+	p.line("%s: %s, %s %s", ui.get("guideline"), r.Guideline.Title, ui.get("validFrom"), r.Guideline.ValidFrom)
+	p.line("%s: %s", ui.get("rulesVersion"), r.RulesVersion)
+	if older {
+		p.line("%s", strings.ReplaceAll(ui.get("olderRules"), "{version}", r.RulesVersion))
+	}
 	for _, q := range r.Questions {
-		a, ok := f.Answers[q.ID]
-		if !ok {
-			continue
+		if a := f.Answers[q.ID]; q.Identifies && a.Value != "" {
+			p.line("%s: %s", q.Label, a.Value)
 		}
-		n++
-		tq := t.question(q.ID)
-		sep := ": "
-		if strings.HasSuffix(tq.Label, "?") {
-			sep = " "
+	}
+	p.line("%s: %s", ui.get("exportedAt"), f.ExportedAt)
+	p.line("%s: %s\n%s", ui.get("fingerprint"), f.Fingerprint, ui.get("fingerprintOK"))
+
+	for i, part := range r.Parts {
+		_, o := r.Outcome(res.Outcomes[i])
+		p.line("\n%s\n%s\n%s %s", part.Title, o.Title, o.Text, p.cite(o.Cite))
+	}
+	p.line("\n%s:", ui.get("reasons"))
+	if len(res.Reasons) == 0 {
+		p.line("%s", ui.get("none"))
+	}
+	for _, id := range res.Reasons {
+		q, a := split(r, id)
+		p.line("- %s %s", q.Reason(a), p.cite(q.Cite))
+	}
+	p.open(res.Open)
+	p.line("\n%s:", ui.get("route"))
+	for _, id := range res.Route {
+		e := r.RouteEntry(id)
+		p.line("- %s %s", e.Text, p.cite(e.Cite))
+	}
+	p.answers()
+	p.line("")
+}
+
+// open prints the open items grouped by the section of their question.
+func (p *report) open(ids []string) {
+	p.line("\n%s:", p.ui.get("open"))
+	if len(ids) == 0 {
+		p.line("%s", p.ui.get("none"))
+	}
+	section := ""
+	for _, id := range ids {
+		q, kind := split(p.r, id)
+		if q.Section != section {
+			section = q.Section
+			p.line("%s", heading(sectionTitle(p.r, section)))
 		}
-		fmt.Fprintf(w, "- %s%s%s\n", tq.Label, sep, oneLine(t.answer(tq, a.Value)))
-		if a.Note != "" {
-			fmt.Fprintf(w, "  %s: %s\n", t.ui("note"), oneLine(a.Note))
+		text := q.Todo
+		if kind != rules.OpenConcern && kind != rules.OpenDescribe {
+			text = strings.ReplaceAll(p.r.OpenItems[kind], "{short}", q.Short)
+		}
+		p.line("- %s", text)
+	}
+}
+
+// answers prints every answer, free text whole: a description's lines are
+// indented under its question.
+func (p *report) answers() {
+	p.line("\n%s:", p.ui.get("answers"))
+	n := 0
+	for _, s := range p.r.Sections {
+		header := false
+		for _, q := range s.Questions {
+			a, ok := p.f.Answers[q.ID]
+			if !ok {
+				continue
+			}
+			if !header {
+				p.line("%s", heading(s.Title))
+				header = true
+			}
+			n++
+			value := a.Value
+			if o := q.Option(a.Value); o != nil {
+				value = o.Label
+			}
+			p.line("- %s\n  %s", q.Label, indent(value))
+			if a.Note != "" {
+				p.line("  %s: %s", p.ui.get("note"), indent(a.Note))
+			}
 		}
 	}
 	if n == 0 {
-		fmt.Fprintln(w, t.ui("none"))
-	}
-	fmt.Fprintln(w)
-}
-
-func list(w io.Writer, heading string, ids []string, text func(string) string, none string) {
-	fmt.Fprintf(w, "\n%s:\n", heading)
-	if len(ids) == 0 {
-		fmt.Fprintln(w, none)
-	}
-	for _, id := range ids {
-		fmt.Fprintf(w, "- %s\n", text(id))
+		p.line("%s", p.ui.get("none"))
 	}
 }
 
-// oneLine keeps free text on its line: line breaks and other control
-// characters in a note would otherwise let a file fake lines of the report.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f || r == '\u2028' || r == '\u2029' || (r >= 0x80 && r < 0xa0) {
-			return ' '
+func sectionTitle(r *rules.Rules, id string) string {
+	for _, s := range r.Sections {
+		if s.ID == id {
+			return s.Title
 		}
-		return r
-	}, s)
+	}
+	return id
 }
+
+// split returns the question and the suffix of a result id "<qid>:<x>";
+// record.ImportFile has checked that the question exists.
+func split(r *rules.Rules, id string) (*rules.Question, string) {
+	qid, x, _ := strings.Cut(id, ":")
+	return r.Question(qid), x
+}
+
+// heading ends a title with a colon, unless it is a question.
+func heading(s string) string {
+	if strings.HasSuffix(s, "?") {
+		return s
+	}
+	return s + ":"
+}
+
+// indent keeps a multi-line text under its heading.
+func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n  ") }
 
 // diff prints, by id, how the stored result differs from the fresh one.
+// Both hold only ids the rules know (record.ImportFile checks that).
 func diff(w io.Writer, stored, fresh engine.Result) {
-	if stored.Verdict != fresh.Verdict {
-		fmt.Fprintf(w, "  verdict: %s -> %s\n", stored.Verdict, fresh.Verdict)
-	}
 	for _, l := range []struct {
 		name          string
 		stored, fresh []string
-	}{{"reasons", stored.Reasons, fresh.Reasons}, {"open", stored.Open, fresh.Open}, {"route", stored.Route, fresh.Route}} {
-		if strings.Join(l.stored, "\n") != strings.Join(l.fresh, "\n") {
-			fmt.Fprintf(w, "  %s: %s -> %s\n", l.name, strings.Join(l.stored, " "), strings.Join(l.fresh, " "))
+	}{{"outcomes", stored.Outcomes, fresh.Outcomes}, {"reasons", stored.Reasons, fresh.Reasons},
+		{"open", stored.Open, fresh.Open}, {"route", stored.Route, fresh.Route}} {
+		if s, f := strings.Join(l.stored, " "), strings.Join(l.fresh, " "); s != f {
+			fmt.Fprintf(w, "  %s: %s -> %s\n", l.name, s, f)
 		}
 	}
 }

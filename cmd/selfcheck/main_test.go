@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -9,23 +11,41 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
+	"molnkollen"
 	"molnkollen/internal/record"
+	"molnkollen/internal/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// The exported files are the golden files of internal/record.
-var goldenCases = []string{"central-lokal-drift", "fristaende-kan-passa", "kanslig-fordjupad"}
+// The exported files are the golden files of internal/record, and the files
+// of the first rules version kept in testdata/versions.
+var goldenCases = []string{"central-lokal-drift", "fristaende-kan-passa", "kanslig-fordjupad",
+	"v1/central-lokal-drift", "v1/fristaende-kan-passa", "v1/kanslig-fordjupad"}
 
 func exportPath(name string) string {
+	if old, ok := strings.CutPrefix(name, "v1/"); ok {
+		return filepath.Join("..", "..", "testdata", "versions", "2022-06-27.1", old+".json")
+	}
 	return filepath.Join("..", "..", "internal", "record", "testdata", name+".golden")
 }
 
 func runCmd(args ...string) (stdout, stderr string, err error) {
 	var o, e bytes.Buffer
-	err = run(args, &o, &e)
+	err = run(args, safeWriter{&o}, safeWriter{&e})
 	return o.String(), e.String(), err
+}
+
+// shipped returns today's rules, whose texts the checker prints.
+func shipped(t *testing.T) *rules.Rules {
+	t.Helper()
+	r, err := rules.Parse(molnkollen.SelfcheckJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 func TestGoldenReports(t *testing.T) {
@@ -34,7 +54,7 @@ func TestGoldenReports(t *testing.T) {
 		if err != nil || errOut != "" {
 			t.Fatalf("%s: %v\n%s", name, err, errOut)
 		}
-		golden := filepath.Join("testdata", name+".txt")
+		golden := filepath.Join("testdata", strings.ReplaceAll(name, "/", "-")+".txt")
 		if *update {
 			if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
 				t.Fatal(err)
@@ -55,20 +75,23 @@ func TestGoldenReports(t *testing.T) {
 }
 
 func TestReportContents(t *testing.T) {
+	r := shipped(t)
 	out, _, err := runCmd(exportPath("central-lokal-drift"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	_, local := r.Outcome("lokal-drift")
 	for _, want := range []string{
-		"Lokal drift i första hand",            // verdict title from data
+		r.Parts[0].Title, local.Title, // the first part and its outcome
 		"Inloggningstjänst för e-legitimation", // service name
 		"Exempelbolaget AB",                    // supplier
 		"2026-11-27T09:30:00.000Z",             // exported at
 		"sha256:",
-		"Pröva lokal drift i första hand.",    // open item (todo) text
-		"IT-centerchefen ska alltid vara med", // route text
-		"Slutför steget: Behovsanalys",        // step open item
-		"KS 2026/123",                         // a reference
+		r.Question("central").Todo,        // open item (todo) text
+		"  Kräver SAML och OIDC.",         // a description's second line, whole
+		r.RouteEntry("itcenterchef").Text, // route text
+		strings.ReplaceAll(r.Checker["cite"], "{passage}", r.Passage("nar-passar-en-molntjanst")), // a citation in words
+		"KS 2026/123", // a reference
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
@@ -77,10 +100,15 @@ func TestReportContents(t *testing.T) {
 	if strings.Contains(out, "[") {
 		t.Errorf("report shows a missing text key:\n%s", out)
 	}
+	// A file of the first rules version says so, and checks out.
+	out, _, err = runCmd(exportPath("v1/kanslig-fordjupad"))
+	if err != nil || !strings.Contains(out, strings.ReplaceAll(r.Checker["olderRules"], "{version}", "2022-06-27.1")) {
+		t.Errorf("older file: %v\n%s", err, out)
+	}
 }
 
 func TestCanonical(t *testing.T) {
-	for _, name := range goldenCases {
+	for _, name := range goldenCases[:3] {
 		out, _, err := runCmd("-canonical", exportPath(name))
 		if err != nil {
 			t.Fatal(err)
@@ -91,6 +119,18 @@ func TestCanonical(t *testing.T) {
 		}
 		if out != string(want) {
 			t.Errorf("%s: -canonical = %s, want %s", name, out, want)
+		}
+		fp, _, err := runCmd("-fingerprint", exportPath(name))
+		sum := sha256.Sum256(want)
+		if err != nil || fp != "sha256:"+hex.EncodeToString(sum[:])+"\n" {
+			t.Errorf("%s: -fingerprint = %q (%v)", name, fp, err)
+		}
+	}
+	// A refused file prints nothing on stdout and exits 1 with either.
+	bad := write(t, func(d map[string]any) { d["fingerprint"] = "sha256:00" })
+	for _, flag := range []string{"-canonical", "-fingerprint"} {
+		if out, _, err := runCmd(flag, bad); out != "" || exitCode(err) != 1 {
+			t.Errorf("%s on a refused file: %q, exit %d", flag, out, exitCode(err))
 		}
 	}
 }
@@ -107,7 +147,7 @@ func exitCode(err error) int {
 }
 
 func TestUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"a.json", "b.json"}, {"-nosuchflag", "a.json"}, {"-canonical"}} {
+	for _, args := range [][]string{nil, {"a.json", "b.json"}, {"-nosuchflag", "a.json"}, {"-canonical"}, {"-canonical", "-fingerprint", "a.json"}} {
 		_, errOut, err := runCmd(args...)
 		if exitCode(err) != 2 || !strings.Contains(errOut, "Användning") {
 			t.Errorf("run(%q): exit %d, stderr %q; want 2 and the usage", args, exitCode(err), errOut)
@@ -152,10 +192,7 @@ func writeRaw(t *testing.T, b []byte) string {
 }
 
 func TestBadFiles(t *testing.T) {
-	texts, err := loadTexts()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := shipped(t)
 	answers := func(d map[string]any) map[string]any { return d["answers"].(map[string]any) }
 	tests := map[string]string{
 		record.CodeTooLarge:       writeRaw(t, bytes.Repeat([]byte(" "), 300000)),
@@ -180,7 +217,7 @@ func TestBadFiles(t *testing.T) {
 		if out != "" {
 			t.Errorf("%s: printed a report for a refused file:\n%s", code, out)
 		}
-		if msg := texts.Messages[code]; msg == "" || !strings.Contains(errOut, msg) || !strings.Contains(errOut, "["+code+"]") {
+		if msg := r.Messages[code]; msg == "" || !strings.Contains(errOut, msg) || !strings.Contains(errOut, "["+code+"]") {
 			t.Errorf("%s: stderr %q lacks the message %q and the code", code, errOut, msg)
 		}
 	}
@@ -188,27 +225,86 @@ func TestBadFiles(t *testing.T) {
 
 func TestResultMismatch(t *testing.T) {
 	p := write(t, func(d map[string]any) {
-		d["result"].(map[string]any)["verdict"] = "kan-passa"
+		d["result"].(map[string]any)["fit"] = "kan-passa"
 		d["result"].(map[string]any)["route"] = []any{"itcenterchef"}
 	})
 	out, _, err := runCmd(p)
 	if exitCode(err) != 1 {
 		t.Errorf("exit %d, want 1", exitCode(err))
 	}
-	texts, _ := loadTexts()
-	for _, want := range []string{texts.Checker["resultMismatch"], "verdict: kan-passa -> fordjupad", "route: itcenterchef -> informationsagare"} {
+	r := shipped(t)
+	for _, want := range []string{r.Checker["resultMismatch"], "outcomes: kan-passa inte-klart -> passar-samre inte-klart", "route: itcenterchef -> informationsagare"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, texts.Checker["resultOK"]) {
+	if strings.Contains(out, r.Checker["resultOK"]) {
 		t.Error("a mismatch is reported as a match")
 	}
 }
 
-// TestNotesStayOnTheirLine: a note cannot fake lines of the report.
-func TestNotesStayOnTheirLine(t *testing.T) {
-	if got := oneLine("a\nResultat: Molntjänst kan passa\r\u2028b\x1b[31m"); strings.ContainsAny(got, "\n\r\u2028\x1b") {
-		t.Errorf("oneLine kept a control character: %q", got)
+// TestNoControlCharactersReachTheTerminal: a crafted file with escape codes
+// in every string the checker can print (answers, notes, descriptions,
+// unknown keys, the stored result) never gets a control character to
+// stdout or stderr.
+func TestNoControlCharactersReachTheTerminal(t *testing.T) {
+	evil := "\x1b[2J\x1b[H\u009b31m\r\u202eRESULT\u2028\u200b\x07\x00"
+	answers := func(d map[string]any) map[string]any { return d["answers"].(map[string]any) }
+	// Free text keeps no carriage return (record.Normalize), so a file with
+	// one is refused before its text is printed: leave it out there.
+	text := strings.ReplaceAll(evil, "\r", "")
+	var files []string
+	for _, f := range []func(d map[string]any){
+		func(d map[string]any) { answers(d)["namn"] = map[string]any{"value": "x" + text + "y"} },
+		func(d map[string]any) {
+			answers(d)["okanslig"] = map[string]any{"value": "nej", "note": "n" + text + "n"}
+		},
+		func(d map[string]any) { answers(d)["3c"] = map[string]any{"value": "rad 1\n" + text + "\nrad 3"} },
+		func(d map[string]any) { answers(d)[evil] = map[string]any{"value": "ja"} },
+		func(d map[string]any) { answers(d)["central"] = map[string]any{"value": "nej", evil: "x"} },
+		func(d map[string]any) { d["guideline"].(map[string]any)[evil] = evil },
+		func(d map[string]any) { d[evil] = 1 },
+		func(d map[string]any) { d["result"].(map[string]any)["route"] = []any{evil} },
+		func(d map[string]any) { d["result"].(map[string]any)[evil] = "x" },
+		func(d map[string]any) { d["rulesVersion"] = evil },
+		func(d map[string]any) { d["format"] = evil },
+	} {
+		files = append(files, write(t, func(d map[string]any) {
+			f(d)
+			// Keep the fingerprint right, so that the file gets as far as it can.
+			a := record.Answers{}
+			for id, v := range answers(d) {
+				m := v.(map[string]any)
+				note, _ := m["note"].(string)
+				value, _ := m["value"].(string)
+				a[id] = record.Answer{Value: value, Note: note}
+			}
+			d["fingerprint"] = record.Fingerprint(a)
+		}))
+	}
+	files = append(files, writeRaw(t, []byte(evil)))
+	printed := 0
+	for i, p := range files {
+		for _, args := range [][]string{{p}, {"-fingerprint", p}} {
+			out, errOut, _ := runCmd(args...)
+			printed += len(out)
+			for _, s := range []string{out, errOut} {
+				for _, r := range s {
+					if r != '\n' && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028') {
+						t.Errorf("file %d %v: %U reached the output:\n%q", i, args, r, s)
+						break
+					}
+				}
+			}
+		}
+	}
+	if printed == 0 {
+		t.Error("no crafted file got a report: the check proves nothing")
+	}
+	// The filter itself, on every kind of character it must escape.
+	var b bytes.Buffer
+	safeWriter{&b}.Write([]byte("a\nb" + evil + "\xff"))
+	if got := b.String(); !strings.HasPrefix(got, "a\nb\\u{1b}[2J") || strings.ContainsAny(got, "\x1b\r\u202e\u2028\u200b\x07\x00\u009b") || !strings.HasSuffix(got, `\xff`) {
+		t.Errorf("safeWriter wrote %q", got)
 	}
 }

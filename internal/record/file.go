@@ -2,7 +2,6 @@ package record
 
 import (
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"molnkollen/internal/engine"
@@ -171,7 +170,7 @@ func sortedIDs(r *rules.Rules, a Answers) []string {
 			rest = append(rest, id)
 		}
 	}
-	slices.Sort(rest)
+	sortStrings(rest)
 	return append(ids, rest...)
 }
 
@@ -370,7 +369,11 @@ func resultID(r *rules.Rules, list, id string) bool {
 	if list == "route" {
 		return r.RouteEntry(id) != nil
 	}
-	qid, kind, ok := strings.Cut(id, ":")
+	i := 0
+	for i < len(id) && id[i] != ':' {
+		i++
+	}
+	qid, kind, ok := id[:i], id[min(i+1, len(id)):], i < len(id)
 	q := r.Question(qid)
 	if !ok || q == nil {
 		return false
@@ -426,4 +429,14 @@ func IsRFC3339(s string) bool {
 		return h >= 0 && h <= 23 && m >= 0 && m <= 59
 	}
 	return false
+}
+
+// sortStrings sorts a short list in place (slices.Sort's generic sort
+// costs the wasm module more than this loop).
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
 }

@@ -32,7 +32,6 @@
 package record
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	"molnkollen/internal/jsonv"
@@ -146,15 +145,57 @@ func ParseAnswers(r *rules.Rules, data []byte) (Answers, error) {
 	return a, nil
 }
 
-// Normalize is the one rule for free text, applied to what the page sends:
-// line breaks become "\n" and white space at the start and the end goes.
-// Exported files hold only normalised text; Import refuses other text, so
-// that a file's answers and fingerprint are shown exactly as filed.
-func Normalize(s string) string {
-	if strings.IndexByte(s, '\r') >= 0 {
-		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+// isSpace reports whether r is white space as unicode.IsSpace defines it
+// (the Unicode White_Space property), without the unicode package's tables.
+func isSpace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+		return true
 	}
-	return strings.TrimSpace(s)
+	return r >= 0x2000 && r <= 0x200A
+}
+
+// Normalize is the one rule for free text, applied to what the page sends:
+// line breaks become "\n" and white space (as unicode.IsSpace) at the start
+// and the end goes. Exported files hold only normalised text; Import refuses
+// other text, so that a file's answers and fingerprint are shown exactly as
+// filed. (Written out, not with package strings, to keep the wasm module
+// small.)
+func Normalize(s string) string {
+	start, end := 0, len(s)
+	for start < end {
+		r, n := utf8.DecodeRuneInString(s[start:])
+		if !isSpace(r) {
+			break
+		}
+		start += n
+	}
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(s[start:end])
+		if !isSpace(r) {
+			break
+		}
+		end -= n
+	}
+	s = s[start:end]
+	cr := false
+	for i := 0; i < len(s) && !cr; i++ {
+		cr = s[i] == '\r'
+	}
+	if !cr {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] != '\r':
+			b = append(b, s[i])
+		case i+1 < len(s) && s[i+1] == '\n':
+		default:
+			b = append(b, '\n')
+		}
+	}
+	return string(b)
 }
 
 // Validate checks answers built in Go the way ParseAnswers checks parsed
