@@ -9,10 +9,11 @@
 // - Answers live in sessionStorage only (this tab), never cookies or
 //   localStorage, and nothing is sent anywhere.
 //
-// This script and wasm_exec.js are plain (blocking) scripts near the top of
-// the page, not deferred: the module then compiles and starts while the long
-// checklist is still being parsed, which makes the page ready much sooner.
-// Everything that touches the page waits for DOMContentLoaded.
+// This script is async and wasm_exec.js deferred (selfcheck/scripts.html):
+// neither blocks the parser, and the module compiles from the network while
+// the rest of the page is parsed. wasm_exec.js has run by DOMContentLoaded
+// at the latest; the module runs after both. Everything that touches the
+// page waits for DOMContentLoaded (this script may also run after it).
 (function () {
   'use strict';
 
@@ -38,9 +39,15 @@
     return streaming.catch(() => fetchOK().then((res) => res.arrayBuffer()).then((b) => WebAssembly.compile(b)));
   }
 
-  // Compile, instantiate and run the module now; main() registers
-  // `molnkollen` synchronously before it blocks.
+  // wasm_exec.js (deferred) has run once the document is parsed.
+  const parsed = document.readyState === 'loading'
+    ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+    : Promise.resolve();
+
+  // Compile now, then instantiate and run the module once Go's loader is
+  // there; main() registers `molnkollen` synchronously before it blocks.
   const engineReady = compileModule().then(async (module) => {
+    if (typeof window.Go !== 'function') await parsed;
     if (typeof window.Go !== 'function') throw new Error('wasm_exec.js missing');
     const go = new window.Go();
     go.run(await WebAssembly.instantiate(module, go.importObject));

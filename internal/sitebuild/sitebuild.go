@@ -66,6 +66,16 @@ func Root(dir string) (string, error) {
 	}
 }
 
+// WasmBuildArgs are the arguments of "go" that compile a wasm module
+// reproducibly: -trimpath drops the checkout's path, -buildvcs=false keeps Go
+// from stamping the VCS state (commit, and "modified" when any untracked file
+// lies in the checkout), so the same commit gives the same bytes, and so the
+// same fingerprinted name, on every machine. -s -w drop the symbol table and
+// DWARF, which the browser never uses.
+func WasmBuildArgs(out, pkg string) []string {
+	return []string{"build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w", "-o", out, pkg}
+}
+
 // Wasm compiles ./wasm for js/wasm into Root/assets/wasm/molnkollen.wasm and
 // copies wasm_exec.js from the same Go installation beside it.
 func Wasm(ctx context.Context, o Options) error {
@@ -74,8 +84,7 @@ func Wasm(ctx context.Context, o Options) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w",
-		"-o", filepath.Join(out, "molnkollen.wasm"), "./wasm")
+	build := exec.CommandContext(ctx, "go", WasmBuildArgs(filepath.Join(out, "molnkollen.wasm"), "./wasm")...)
 	build.Dir = o.Root
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
 	build.Stdout, build.Stderr = o.Stdout, o.Stderr
@@ -104,7 +113,10 @@ func Build(ctx context.Context, o Options) error {
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
 	}
-	return Hugo(ctx, o, append(args, o.Args...)...)
+	if err := Hugo(ctx, o, append(args, o.Args...)...); err != nil {
+		return err
+	}
+	return Precompress(o.Dest)
 }
 
 // Serve compiles the wasm module and runs Hugo's development server with live

@@ -11,7 +11,8 @@ import (
 // TestIISSendsTheSameHeaders keeps deploy/web.config in step with
 // deploy/nginx.conf, which the browser tests serve the site with: IIS must
 // send the same security headers with the same values, and serve .wasm as
-// application/wasm.
+// application/wasm, compress statically and answer folders with the
+// Swedish 404 page.
 func TestIISSendsTheSameHeaders(t *testing.T) {
 	if env.nginxErr != nil {
 		t.Fatalf("deploy/nginx.conf: %v", env.nginxErr)
@@ -29,6 +30,13 @@ func TestIISSendsTheSameHeaders(t *testing.T) {
 			Ext  string `xml:"fileExtension,attr"`
 			Type string `xml:"mimeType,attr"`
 		} `xml:"system.webServer>staticContent>mimeMap"`
+		Compression struct {
+			Static string `xml:"doStaticCompression,attr"`
+		} `xml:"system.webServer>urlCompression"`
+		Errors []struct {
+			Status string `xml:"statusCode,attr"`
+			Path   string `xml:"path,attr"`
+		} `xml:"system.webServer>httpErrors>error"`
 	}
 	if err := xml.Unmarshal(b, &conf); err != nil {
 		t.Fatalf("web.config is not valid XML: %v", err)
@@ -66,5 +74,18 @@ func TestIISSendsTheSameHeaders(t *testing.T) {
 	}
 	if !wasm {
 		t.Error("web.config does not serve .wasm as application/wasm")
+	}
+	if conf.Compression.Static != "true" {
+		t.Error(`web.config does not turn on static compression (<urlCompression doStaticCompression="true">)`)
+	}
+	if !strings.Contains(string(b), `<add mimeType="application/wasm" enabled="true" />`) {
+		t.Error("web.config does not say how to compress application/wasm")
+	}
+	pages := map[string]string{}
+	for _, e := range conf.Errors {
+		pages[e.Status] = e.Path
+	}
+	if pages["404"] != "404.html" || pages["403"] != "404.html" {
+		t.Errorf("web.config: error pages %v, want the site's 404.html for 404 and 403 (folders)", pages)
 	}
 }

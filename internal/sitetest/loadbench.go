@@ -6,16 +6,24 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
 // readyObserver records, in the page, the time since navigation start at which
-// the selector first matches. It is added with
+// the selector first matches, and the layout shifts (CLS as Chromium counts
+// them, without user input). It is added with
 // Page.addScriptToEvaluateOnNewDocument, which the page's CSP does not block.
 const readyObserver = `(() => {
   const sel = %s;
+  window.__sitetestCLS = 0;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__sitetestCLS += e.value;
+    }).observe({type: 'layout-shift', buffered: true});
+  } catch (e) {}
   const check = () => {
     if (window.__sitetestReadyAt === undefined && document.querySelector(sel)) {
       window.__sitetestReadyAt = performance.now();
@@ -26,6 +34,44 @@ const readyObserver = `(() => {
   obs.observe(document, {subtree: true, childList: true, attributes: true});
   check();
 })();`
+
+// pageFigures reads, after ready, what the page itself measured.
+const pageFigures = `(() => {
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  const nav = performance.getEntriesByType('navigation')[0];
+  const files = [nav, ...performance.getEntriesByType('resource')].map((e) => ({
+    url: e.name, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize}));
+  return {ready: window.__sitetestReadyAt, fcp: fcp ? fcp.startTime : -1, cls: window.__sitetestCLS,
+    dom: document.getElementsByTagName('*').length, files};
+})()`
+
+// Slow describes an emulated slow device: network latency and throughput,
+// and a CPU slowdown factor.
+type Slow struct {
+	Latency    time.Duration
+	BytesPerS  float64 // download; upload is half
+	CPUSlowing float64
+}
+
+// Lighthouse's mobile conditions ("slow 4G"): 1.6 Mbit/s, 150 ms, CPU 4x.
+var SlowMobile = &Slow{Latency: 150 * time.Millisecond, BytesPerS: 1.6e6 / 8, CPUSlowing: 4}
+
+// File is one response the page loaded, with sizes as the browser saw them.
+type File struct {
+	URL      string `json:"url"`
+	Transfer int    `json:"transfer"` // on the wire, headers included
+	Encoded  int    `json:"encoded"`  // the body as sent (compressed or not)
+	Decoded  int    `json:"decoded"`  // the body after decoding
+}
+
+// Load is what Measure saw of one page load.
+type Load struct {
+	Ready time.Duration // navigation start to the selector matching
+	FCP   time.Duration // first contentful paint (-1 if none)
+	CLS   float64       // cumulative layout shift until ready
+	DOM   int           // elements in the document at ready
+	Files []File        // the document and every resource, in load order
+}
 
 // MeasureReady opens url in a new tab with the HTTP cache off and returns the
 // time from navigation start (performance.timeOrigin) until an element matches
@@ -38,44 +84,85 @@ const readyObserver = `(() => {
 // measure once to warm up and compare the medians of several runs. It gives
 // up after 30 seconds or when ctx ends.
 func MeasureReady(ctx context.Context, url, selector string) (time.Duration, error) {
+	l, err := Measure(ctx, url, selector, nil)
+	return l.Ready, err
+}
+
+// Measure is MeasureReady with more figures, optionally on an emulated slow
+// device (slow may be nil); it gives up after 30 s, or 120 s when slow.
+func Measure(ctx context.Context, url, selector string, slow *Slow) (Load, error) {
 	if chromedp.FromContext(ctx) == nil {
 		b, cancel, err := NewBrowser(ctx)
 		if err != nil {
-			return 0, err
+			return Load{}, err
 		}
 		defer cancel()
 		ctx = b
 	}
 	tab, cancel := chromedp.NewContext(ctx)
 	defer cancel()
-	tab, cancelT := context.WithTimeout(tab, 30*time.Second)
+	limit := 30 * time.Second
+	if slow != nil {
+		limit = 120 * time.Second
+	}
+	tab, cancelT := context.WithTimeout(tab, limit)
 	defer cancelT()
 	if err := chromedp.Do(tab); err != nil { // opens the tab
-		return 0, err
+		return Load{}, err
 	}
 	if _, err := chromedp.Call(tab, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
-		return 0, err
+		return Load{}, err
+	}
+	if slow != nil {
+		if _, err := chromedp.Call(tab, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{
+				Latency: float64(slow.Latency.Milliseconds()), DownloadThroughput: slow.BytesPerS, UploadThroughput: slow.BytesPerS / 2,
+			}},
+		}); err != nil {
+			return Load{}, fmt.Errorf("network emulation: %w", err)
+		}
+		if _, err := chromedp.Call(tab, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: slow.CPUSlowing}); err != nil {
+			return Load{}, fmt.Errorf("CPU throttling: %w", err)
+		}
 	}
 	sel, _ := json.Marshal(selector)
 	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument,
 		page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(readyObserver, sel)}); err != nil {
-		return 0, err
+		return Load{}, err
 	}
 	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
-		return 0, err
+		return Load{}, err
 	}
 	for {
 		ms, err := chromedp.Run(tab, chromedp.Evaluate[float64](`window.__sitetestReadyAt ?? -1`))
 		if err != nil {
-			return 0, err
+			return Load{}, err
 		}
 		if ms >= 0 {
-			return time.Duration(ms * float64(time.Millisecond)), nil
+			break
 		}
 		select {
 		case <-tab.Done():
-			return 0, fmt.Errorf("%s: %q did not match within 30 s: %w", url, selector, tab.Err())
+			return Load{}, fmt.Errorf("%s: %q did not match within %s: %w", url, selector, limit, tab.Err())
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
+	var f struct {
+		Ready, FCP, CLS float64
+		DOM             int
+		Files           []File
+	}
+	raw, err := chromedp.Run(tab, chromedp.Evaluate[json.RawMessage](pageFigures))
+	if err != nil {
+		return Load{}, err
+	}
+	if err := json.Unmarshal(raw, &f); err != nil {
+		return Load{}, err
+	}
+	ms := func(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
+	l := Load{Ready: ms(f.Ready), FCP: ms(f.FCP), CLS: f.CLS, DOM: f.DOM, Files: f.Files}
+	if f.FCP < 0 {
+		l.FCP = -1
+	}
+	return l, nil
 }

@@ -33,6 +33,8 @@ var env struct {
 	buildLog  string
 	wasmErr   error
 	buildTime time.Duration
+	served    string // what serves the site: "nginx" or "the Go test server"
+	realNginx *Nginx // the real nginx, when there is one
 }
 
 func TestMain(m *testing.M) {
@@ -51,8 +53,6 @@ func runMain(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "sitetest:", err)
 		return 1
 	}
-	env.origin = "http://" + ln.Addr().String()
-	env.base = env.origin + sitePrefix
 	tmp, err := os.MkdirTemp("", "sitetest-site-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "sitetest:", err)
@@ -63,14 +63,33 @@ func runMain(m *testing.M) int {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	start := time.Now()
-	env.buildErr, env.wasmErr, env.buildLog = build(ctx, sitebuild.Options{Root: root, Dest: env.dir, BaseURL: env.base})
-	env.buildTime = time.Since(start)
 
+	// The browser tests run against a real nginx with deploy/nginx.conf
+	// when there is one (always in CI: TestRealNginx fails without it), else
+	// against the Go server that imitates it. The address is known before
+	// the build, which writes it into the pages.
 	env.nginx, env.nginxErr = readNginx(root)
 	srv := &http.Server{Handler: Handler(env.dir, sitePrefix, env.nginx)}
 	go srv.Serve(ln)
 	defer srv.Close()
+	env.origin, env.served = "http://"+ln.Addr().String(), "the Go test server (no nginx)"
+	if _, err := NginxPath(); err == nil {
+		conf, err := os.ReadFile(filepath.Join(root, "deploy", "nginx.conf"))
+		if err == nil {
+			env.realNginx, err = StartNginx(ctx, conf, env.dir)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "sitetest: nginx did not start, serving with the Go test server:", err)
+		} else {
+			defer env.realNginx.Stop()
+			env.origin, env.served = env.realNginx.Plain, "nginx with deploy/nginx.conf"
+		}
+	}
+	env.base = env.origin + sitePrefix
+
+	start := time.Now()
+	env.buildErr, env.wasmErr, env.buildLog = build(ctx, sitebuild.Options{Root: root, Dest: env.dir, BaseURL: env.base})
+	env.buildTime = time.Since(start)
 
 	code := m.Run()
 	closeBrowser()
@@ -92,6 +111,9 @@ func build(ctx context.Context, o sitebuild.Options) (buildErr, wasmErr error, l
 	if wasmErr = sitebuild.Wasm(ctx, o); wasmErr != nil {
 		buildErr = sitebuild.Hugo(ctx, o, "--source", o.Root, "--destination", o.Dest,
 			"--cleanDestinationDir", "--panicOnWarning", "--baseURL", o.BaseURL)
+		if buildErr == nil {
+			buildErr = sitebuild.Precompress(o.Dest)
+		}
 		return buildErr, wasmErr, out.String()
 	}
 	return sitebuild.Build(ctx, o), nil, out.String()
@@ -196,7 +218,7 @@ func needPage(t testing.TB, urlPath string) string {
 
 func TestBuild(t *testing.T) {
 	needSite(t)
-	t.Logf("site built (wasm + Hugo) in %s into %s", env.buildTime.Round(time.Millisecond), env.dir)
+	t.Logf("site built (wasm + Hugo) in %s into %s, served by %s at %s", env.buildTime.Round(time.Millisecond), env.dir, env.served, env.base)
 	if env.wasmErr != nil {
 		skipOrFail(t, "the wasm module did not compile: %v", env.wasmErr)
 	}

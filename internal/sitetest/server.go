@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"os"
 	"path"
@@ -20,9 +19,12 @@ import (
 // extra MIME types. The tests serve the built site with it, so the browser sees
 // the same Content-Security-Policy and types as in production.
 type NginxConfig struct {
-	Server    []Header   // add_header at server (or http) level
-	Locations []Location // location blocks, in file order
-	Types     map[string]string
+	Server      []Header   // add_header at server (or http) level
+	Locations   []Location // location blocks, in file order
+	Types       map[string]string
+	DefaultType string // default_type at server (or http) level
+	GzipStatic  bool   // gzip_static on: send NAME.gz when the browser accepts gzip
+	GzipVary    bool   // gzip_vary on: Vary: Accept-Encoding
 }
 
 // Header is one add_header line.
@@ -37,16 +39,21 @@ type Location struct {
 	Pattern  string
 	Headers  []Header
 	Parent   int // index of the enclosing location, or -1
-	re       *regexp.Regexp
+	// Types is the location's own types block (nil when it has none, then
+	// the enclosing one's apply), DefaultType its own default_type.
+	Types       map[string]string
+	DefaultType string
+	re          *regexp.Regexp
 }
 
 var (
-	addHeaderRE = regexp.MustCompile(`^add_header\s+(\S+)\s+(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+))(\s+always)?\s*;$`)
-	locationRE  = regexp.MustCompile(`^location\s+(?:(=|~\*|~|\^~)\s+)?(\S+)\s*\{$`)
+	addHeaderRE  = regexp.MustCompile(`^add_header\s+(\S+)\s+(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+))(\s+always)?\s*;$`)
+	emptyTypesRE = regexp.MustCompile(`^types\s*\{\s*\}$`)
+	locationRE   = regexp.MustCompile(`^location\s+(?:(=|~\*|~|\^~)\s+)?(\S+)\s*\{$`)
 )
 
-// ParseNginx reads the add_header, location and types directives of an nginx
-// configuration. It knows just enough nginx for the project's file: one
+// ParseNginx reads the add_header, location, types, default_type, gzip_static
+// and gzip_vary directives of an nginx configuration. It knows just enough nginx for the project's file: one
 // directive per line, blocks opened at the end of a line.
 func ParseNginx(r io.Reader) (*NginxConfig, error) {
 	c := &NginxConfig{Types: map[string]string{}}
@@ -55,6 +62,15 @@ func ParseNginx(r io.Reader) (*NginxConfig, error) {
 		loc  int
 	}
 	var stack []frame
+	// innermost is the index of the innermost open location, or -1.
+	innermost := func() int {
+		for i := len(stack) - 1; i >= 0; i-- {
+			if stack[i].loc >= 0 {
+				return stack[i].loc
+			}
+		}
+		return -1
+	}
 	sc := bufio.NewScanner(r)
 	lineNo := 0
 	for sc.Scan() {
@@ -69,16 +85,16 @@ func ParseNginx(r io.Reader) (*NginxConfig, error) {
 				return nil, fmt.Errorf("nginx.conf:%d: unbalanced }", lineNo)
 			}
 			stack = stack[:len(stack)-1]
+		case emptyTypesRE.MatchString(line): // "types { }": no extension has a type here
+			if loc := innermost(); loc >= 0 {
+				c.Locations[loc].Types = map[string]string{}
+			} else {
+				c.Types = map[string]string{}
+			}
 		case strings.HasSuffix(line, "{"):
 			f := frame{kind: strings.Fields(line)[0], loc: -1}
 			if m := locationRE.FindStringSubmatch(line); m != nil {
-				l := Location{Modifier: m[1], Pattern: m[2], Parent: -1}
-				for i := len(stack) - 1; i >= 0; i-- {
-					if stack[i].loc >= 0 {
-						l.Parent = stack[i].loc
-						break
-					}
-				}
+				l := Location{Modifier: m[1], Pattern: m[2], Parent: innermost()}
 				if strings.HasPrefix(l.Modifier, "~") {
 					expr := l.Pattern
 					if l.Modifier == "~*" {
@@ -93,7 +109,23 @@ func ParseNginx(r io.Reader) (*NginxConfig, error) {
 				c.Locations = append(c.Locations, l)
 				f.loc = len(c.Locations) - 1
 			}
+			if f.kind == "types" {
+				if loc := innermost(); loc >= 0 {
+					c.Locations[loc].Types = map[string]string{}
+				}
+			}
 			stack = append(stack, f)
+		case strings.HasPrefix(line, "default_type "):
+			v := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "default_type "), ";"))
+			if loc := innermost(); loc >= 0 {
+				c.Locations[loc].DefaultType = v
+			} else {
+				c.DefaultType = v
+			}
+		case line == "gzip_static on;":
+			c.GzipStatic = true
+		case line == "gzip_vary on;":
+			c.GzipVary = true
 		case strings.HasPrefix(line, "add_header"):
 			m := addHeaderRE.FindStringSubmatch(line)
 			if m == nil {
@@ -104,22 +136,19 @@ func ParseNginx(r io.Reader) (*NginxConfig, error) {
 				continue // a variable (e.g. Cache-Control from a map): not modelled
 			}
 			h.Value = strings.NewReplacer(`\"`, `"`, `\\`, `\`).Replace(h.Value)
-			loc := -1
-			for i := len(stack) - 1; i >= 0; i-- {
-				if stack[i].loc >= 0 {
-					loc = stack[i].loc
-					break
-				}
-			}
-			if loc >= 0 {
+			if loc := innermost(); loc >= 0 {
 				c.Locations[loc].Headers = append(c.Locations[loc].Headers, h)
 			} else {
 				c.Server = append(c.Server, h)
 			}
 		case len(stack) > 0 && stack[len(stack)-1].kind == "types":
 			f := strings.Fields(strings.TrimSuffix(line, ";"))
+			types := c.Types
+			if loc := innermost(); loc >= 0 {
+				types = c.Locations[loc].Types
+			}
 			for _, ext := range f[1:] {
-				c.Types["."+ext] = f[0]
+				types["."+ext] = f[0]
 			}
 		}
 	}
@@ -151,7 +180,8 @@ func stripComment(line string) string {
 
 // Location returns the location block nginx would choose for the URL path p,
 // or nil: an exact match, else the longest prefix if it has ^~, else the first
-// matching regexp, else the longest prefix.
+// matching regexp nested in that prefix, else the first matching top-level
+// regexp, else the longest prefix.
 func (c *NginxConfig) Location(p string) *Location {
 	var prefix *Location
 	for i := range c.Locations {
@@ -170,9 +200,23 @@ func (c *NginxConfig) Location(p string) *Location {
 	if prefix != nil && prefix.Modifier == "^~" {
 		return prefix
 	}
-	for i := range c.Locations {
-		if l := &c.Locations[i]; l.re != nil && l.re.MatchString(p) {
-			return l
+	inside := func(l *Location) bool {
+		for q := l.Parent; q >= 0; q = c.Locations[q].Parent {
+			if &c.Locations[q] == prefix {
+				return true
+			}
+		}
+		return false
+	}
+	for _, nested := range []bool{true, false} {
+		for i := range c.Locations {
+			l := &c.Locations[i]
+			if l.re == nil || (nested && (prefix == nil || !inside(l))) || (!nested && l.Parent >= 0) {
+				continue
+			}
+			if l.re.MatchString(p) {
+				return l
+			}
 		}
 	}
 	return prefix
@@ -205,43 +249,132 @@ func (c *NginxConfig) Header(p, name string) string {
 	return ""
 }
 
+// ContentType returns the Content-Type nginx sends for the URL path p: the
+// types of the chosen location (or of the nearest enclosing one with a types
+// block, else base and the server's), else the nearest default_type, else
+// nginx's own default, text/plain.
+func (c *NginxConfig) ContentType(p string, base map[string]string) string {
+	ext := strings.ToLower(path.Ext(p))
+	var types map[string]string
+	defaultType := ""
+	for l := c.Location(p); l != nil; {
+		if types == nil && l.Types != nil {
+			types = l.Types
+		}
+		if defaultType == "" {
+			defaultType = l.DefaultType
+		}
+		if l.Parent < 0 {
+			break
+		}
+		l = &c.Locations[l.Parent]
+	}
+	if types == nil {
+		types = map[string]string{}
+		for e, t := range base {
+			types[e] = t
+		}
+		for e, t := range c.Types {
+			types[e] = t
+		}
+	}
+	if t := types[ext]; t != "" {
+		return t
+	}
+	if defaultType == "" {
+		defaultType = c.DefaultType
+	}
+	if defaultType == "" {
+		defaultType = "text/plain"
+	}
+	return defaultType
+}
+
+// oldMimeTypes is what an older nginx mime.types maps the site's files to:
+// no .wasm, which deploy/nginx.conf must add itself.
+var oldMimeTypes = map[string]string{
+	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+	".json": "application/json", ".svg": "image/svg+xml", ".xml": "text/xml",
+	".txt": "text/plain", ".png": "image/png", ".ico": "image/x-icon",
+	".pdf": "application/pdf", ".woff2": "font/woff2",
+}
+
+// charsetTypes get "; charset=utf-8" (charset utf-8 with the default
+// charset_types and those in deploy/nginx.conf).
+var charsetTypes = map[string]bool{
+	"text/html": true, "text/css": true, "text/plain": true, "text/xml": true,
+	"application/javascript": true, "text/javascript": true, "application/json": true,
+}
+
 // Handler serves the built site in dir under the URL path prefix (for example
-// "/intranat/molntjanster/") as nginx would with conf: the add_header lines,
-// application/wasm for .wasm, index.html for folders, a redirect for a folder
-// without its slash, and 404.html with status 404 for anything else.
+// "/intranat/molntjanster/") as nginx does with conf, for machines without
+// nginx (the tests use a real nginx when there is one): the add_header
+// lines, the types and default_type of conf over an older mime.types that
+// has no .wasm, index.html for folders, a redirect that carries only the
+// path for a folder without its slash, 404.html with status 404 for anything
+// else (folders without index.html too), and with gzip_static the build's
+// NAME.gz with Content-Encoding: gzip to browsers that accept it (Vary:
+// Accept-Encoding with gzip_vary). Cache-Control, which comes from a map,
+// is not modelled.
 func Handler(dir, prefix string, conf *NginxConfig) http.Handler {
 	if !strings.HasSuffix(prefix, "/") {
 		prefix += "/"
 	}
-	types := map[string]string{
-		".wasm": "application/wasm",
-		".html": "text/html; charset=utf-8",
-		".css":  "text/css; charset=utf-8",
-		".js":   "text/javascript; charset=utf-8",
-		".json": "application/json",
-		".svg":  "image/svg+xml",
+	if conf == nil {
+		conf = &NginxConfig{}
 	}
-	if conf != nil {
-		for ext, t := range conf.Types {
-			types[ext] = t
+	typeOf := func(urlPath string) string {
+		ct := conf.ContentType(urlPath, oldMimeTypes)
+		if charsetTypes[ct] {
+			ct += "; charset=utf-8"
 		}
+		return ct
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if conf != nil {
-			for _, h := range conf.HeadersFor(r.URL.Path) {
-				w.Header().Add(h.Name, h.Value)
-			}
+		for _, h := range conf.HeadersFor(r.URL.Path) {
+			w.Header().Add(h.Name, h.Value)
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
+		gzipOK := conf.GzipStatic && acceptsGzip(r.Header.Get("Accept-Encoding"))
+		serve := func(file, urlPath string, status int) bool {
+			f, err := os.Open(file)
+			if err != nil {
+				return false
+			}
+			defer f.Close()
+			fi, err := f.Stat()
+			if err != nil || fi.IsDir() {
+				return false
+			}
+			if conf.GzipStatic && conf.GzipVary {
+				if _, err := os.Stat(file + ".gz"); err == nil {
+					w.Header().Set("Vary", "Accept-Encoding")
+				}
+			}
+			if gzipOK {
+				if gz, err := os.Open(file + ".gz"); err == nil {
+					defer gz.Close()
+					if gfi, err := gz.Stat(); err == nil {
+						f, fi = gz, gfi
+						w.Header().Set("Content-Encoding", "gzip")
+					}
+				}
+			}
+			w.Header().Set("Content-Type", typeOf(urlPath))
+			if status != http.StatusOK {
+				w.WriteHeader(status)
+				io.Copy(w, f)
+				return true
+			}
+			http.ServeContent(w, r, "", fi.ModTime(), f)
+			return true
+		}
 		notFound := func() {
-			b, err := os.ReadFile(filepath.Join(dir, "404.html"))
-			w.Header().Set("Content-Type", types[".html"])
-			w.WriteHeader(http.StatusNotFound)
-			if err == nil {
-				w.Write(b)
+			if !serve(filepath.Join(dir, "404.html"), prefix+"404.html", http.StatusNotFound) {
+				http.NotFound(w, r)
 			}
 		}
 		clean := path.Clean(r.URL.Path)
@@ -254,36 +387,33 @@ func Handler(dir, prefix string, conf *NginxConfig) http.Handler {
 		}
 		rel := "/" + strings.TrimPrefix(clean, prefix)
 		file := filepath.Join(dir, filepath.FromSlash(rel))
-		fi, err := os.Stat(file)
-		if err == nil && fi.IsDir() {
+		urlPath := clean
+		if fi, err := os.Stat(file); err == nil && fi.IsDir() {
 			if !strings.HasSuffix(r.URL.Path, "/") {
-				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+				// absolute_redirect off: the path only.
+				w.Header().Set("Location", r.URL.Path+"/")
+				w.WriteHeader(http.StatusMovedPermanently)
 				return
 			}
 			file = filepath.Join(file, "index.html")
-			fi, err = os.Stat(file)
+			urlPath += "index.html"
 		}
-		if err != nil {
+		if !serve(file, urlPath, http.StatusOK) {
 			notFound()
-			return
 		}
-		ext := strings.ToLower(filepath.Ext(file))
-		ct := types[ext]
-		if ct == "" {
-			ct = mime.TypeByExtension(ext)
-		}
-		if ct == "" {
-			ct = "application/octet-stream"
-		}
-		w.Header().Set("Content-Type", ct)
-		f, err := os.Open(file)
-		if err != nil {
-			notFound()
-			return
-		}
-		defer f.Close()
-		http.ServeContent(w, r, "", fi.ModTime(), f)
 	})
+}
+
+// acceptsGzip reports whether an Accept-Encoding header allows gzip.
+func acceptsGzip(ae string) bool {
+	for _, part := range strings.Split(ae, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			return !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") ||
+				strings.Contains(params, "q=0.")
+		}
+	}
+	return false
 }
 
 // Pages returns the slash-separated paths, relative to dir, of every HTML file
