@@ -5,7 +5,7 @@ package main
 import (
 	"syscall/js"
 
-	"molnkollen"
+	"molnkollen/internal/shipped"
 )
 
 func main() {
@@ -13,9 +13,10 @@ func main() {
 	select {} // keep the callbacks alive for the page's lifetime
 }
 
-// register parses the rules once and sets the global molnkollen object.
+// register sets the global molnkollen object. The rules are compiled in
+// (internal/shipped): nothing is parsed at start-up.
 func register() {
-	a := newAPI(molnkollen.SelfcheckJSON)
+	a := &api{rules: shipped.Rules()}
 	obj := js.Global().Get("Object").New()
 	obj.Set("evaluate", fn("evaluate", 1, func(s []string) map[string]any { return a.evaluate(s[0]) }))
 	obj.Set("exportFile", fn("exportFile", 2, func(s []string) map[string]any { return a.exportFile(s[0], s[1]) }))

@@ -201,6 +201,15 @@ type Change struct{ Question, Value, To string }
 // Question returns the question with the given id, or nil.
 func (r *Rules) Question(id string) *Question { return r.byID[id] }
 
+// Index builds the look-up by id of rules built as Go values (package
+// shipped); Parse does it itself.
+func (r *Rules) Index() {
+	r.byID = make(map[string]*Question, len(r.Questions))
+	for _, q := range r.Questions {
+		r.byID[q.ID] = q
+	}
+}
+
 // Passage returns the name of a guideline anchor, or "".
 func (r *Rules) Passage(anchor string) string {
 	for _, p := range r.Passages {

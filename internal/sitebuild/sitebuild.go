@@ -76,13 +76,22 @@ func WasmBuildArgs(out, pkg string) []string {
 	return []string{"build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w", "-o", out, pkg}
 }
 
-// Wasm compiles ./wasm for js/wasm into Root/assets/wasm/molnkollen.wasm and
-// copies wasm_exec.js from the same Go installation beside it.
+// Wasm writes the rules of data/selfcheck.json as Go values
+// (internal/shipped, so the module never runs on rules older than the pages
+// Hugo renders), compiles ./wasm for js/wasm into
+// Root/assets/wasm/molnkollen.wasm and copies wasm_exec.js from the same Go
+// installation beside it.
 func Wasm(ctx context.Context, o Options) error {
 	o.defaults()
 	out := filepath.Join(o.Root, WasmDir)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
+	}
+	gen := exec.CommandContext(ctx, "go", "generate", "./internal/shipped")
+	gen.Dir = o.Root
+	gen.Stdout, gen.Stderr = o.Stdout, o.Stderr
+	if err := gen.Run(); err != nil {
+		return fmt.Errorf("sitebuild: writing the rules for the wasm module (go generate ./internal/shipped): %w", err)
 	}
 	build := exec.CommandContext(ctx, "go", WasmBuildArgs(filepath.Join(out, "molnkollen.wasm"), "./wasm")...)
 	build.Dir = o.Root
