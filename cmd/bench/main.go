@@ -19,7 +19,10 @@
 //
 //   - one evaluation of a complete set of answers, natively (target: under 1 ms).
 //
-//     go run ./cmd/bench [-runs N] [-browser=false] [-slow=false]
+//   - with -lighthouse N, Lighthouse's mobile performance score of every
+//     page, N runs each (target: at least 90 in every run; goal 100).
+//
+//     go run ./cmd/bench [-runs N] [-browser=false] [-slow=false] [-lighthouse N]
 //
 // Timed figures depend on the machine: they are not tests.
 package main
@@ -84,6 +87,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	runs := fs.Int("runs", 7, "page loads per page for the load-time comparison")
 	browser := fs.Bool("browser", true, "measure load time in headless Chromium")
 	slow := fs.Bool("slow", true, "also load each page once on an emulated slow phone")
+	lh := fs.Int("lighthouse", 0, "also run Lighthouse's mobile performance audit N times on every page (needs npm install --no-save lighthouse@12)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -140,7 +144,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	// 2. Over the wire and load time, side by side.
 	if *browser {
-		if err := loadTimes(ctx, stdout, root, site, *runs, *slow); err != nil {
+		if err := loadTimes(ctx, stdout, root, site, *runs, *slow, *lh); err != nil {
 			return err
 		}
 	}
@@ -222,7 +226,7 @@ func writeBarePage(ctx context.Context, dir string) error {
 // imitates it), and loads each page in turn, alternating, reporting the
 // median time from navigation to data-selfcheck="ready", and the bytes each
 // file of the self-check page took.
-func loadTimes(ctx context.Context, stdout io.Writer, root, site string, runs int, slow bool) error {
+func loadTimes(ctx context.Context, stdout io.Writer, root, site string, runs int, slow bool, lighthouseRuns int) error {
 	confText, err := os.ReadFile(filepath.Join(root, "deploy", "nginx.conf"))
 	if err != nil {
 		return err
@@ -307,6 +311,9 @@ func loadTimes(ctx context.Context, stdout io.Writer, root, site string, runs in
 			}
 			fmt.Fprintf(stdout, "  %-11s first paint %7s  ready %7s  layout shift %.3f\n", p.name, l.FCP.Round(time.Millisecond), l.Ready.Round(time.Millisecond), l.CLS)
 		}
+	}
+	if lighthouseRuns > 0 {
+		return lighthouse(ctx, stdout, root, base+sitetest.SitePath, lighthouseRuns)
 	}
 	return nil
 }
