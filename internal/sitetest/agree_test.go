@@ -2,54 +2,67 @@ package sitetest
 
 import (
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"golang.org/x/net/html"
 
-	"molnkollen"
 	"molnkollen/internal/engine"
-	"molnkollen/internal/rules"
 )
 
-// oneAnswer answers a single question.
-type oneAnswer struct{ id, value string }
+// someAnswers is a set of answers for the engine.
+type someAnswers map[string]string
 
-func (a oneAnswer) Value(id string) string {
-	if id == a.id {
-		return a.value
-	}
-	return ""
-}
+func (a someAnswers) Value(id string) string { return a[id] }
+func (a someAnswers) Note(string) string     { return "" }
 
 // TestPageRendersEveryEngineID proves that Hugo and the Go engine agree on
 // the self-check page: every id the engine can return has its hidden sentence
-// on the page (data-verdict, data-reason, data-open, data-route), and every
-// such sentence on the page is one the engine can return. Reasons, open items
-// and route entries depend on one answer each, so answering each question with
-// each value in turn (and not at all) yields every id the engine has.
+// on the page (data-outcome, data-reason, data-open, data-route), and every
+// such sentence on the page is one the engine can return. Outcomes are every
+// outcome of every part; open items are engine.OpenKinds for each question
+// (the engine's own list); reasons and route entries depend on one answer
+// each (with its showIf condition met), so answering each question with each
+// value in turn yields all of them.
 func TestPageRendersEveryEngineID(t *testing.T) {
 	needSite(t)
-	r, err := rules.Parse(molnkollen.SelfcheckJSON)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]map[string]bool{"verdict": {}, "reason": {}, "open": {}, "route": {}}
-	for _, v := range engine.Verdicts {
-		want["verdict"][v] = true
+	r := selfcheck(t)
+	want := map[string]map[string]bool{"outcome": {}, "reason": {}, "open": {}, "route": {}}
+	for _, p := range r.Parts {
+		for _, o := range p.Outcomes {
+			want["outcome"][o.ID] = true
+		}
 	}
 	for _, q := range r.Questions {
-		for _, v := range append(slices.Clone(q.Values), "") {
-			res := engine.Evaluate(r, oneAnswer{q.ID, v})
-			for kind, ids := range map[string][]string{"reason": res.Reasons, "open": res.Open, "route": res.Route} {
-				for _, id := range ids {
-					want[kind][id] = true
+		for _, k := range engine.OpenKinds(r, q) {
+			want["open"][q.ID+":"+k] = true
+		}
+	}
+	for _, q := range r.Questions {
+		values := []string{""}
+		for _, o := range q.Options {
+			values = append(values, o.Value)
+		}
+		for _, v := range values {
+			a := someAnswers{q.ID: v}
+			if q.ShowIf != nil {
+				a[q.ShowIf.Question] = q.ShowIf.Is
+			}
+			res := engine.Evaluate(r, a)
+			for _, id := range res.Reasons {
+				want["reason"][id] = true
+			}
+			for _, id := range res.Route {
+				want["route"][id] = true
+			}
+			for _, id := range res.Open {
+				if !want["open"][id] {
+					t.Errorf("the engine returns open item %q, which engine.OpenKinds does not list", id)
 				}
 			}
 		}
 	}
 
-	got := map[string]map[string]bool{"verdict": {}, "reason": {}, "open": {}, "route": {}}
+	got := map[string]map[string]bool{"outcome": {}, "reason": {}, "open": {}, "route": {}}
 	walk(parseFile(t, filepath.Join(env.dir, "sjalvskattning", "index.html")), func(n *html.Node) {
 		for kind := range got {
 			if id, ok := attr(n, "data-"+kind); ok {
@@ -60,7 +73,7 @@ func TestPageRendersEveryEngineID(t *testing.T) {
 			}
 		}
 	})
-	for kind := range want {
+	for _, kind := range []string{"outcome", "reason", "open", "route"} {
 		for id := range want[kind] {
 			if !got[kind][id] {
 				t.Errorf("the engine can return %s %q, but the page has no [data-%s=%q]", kind, id, kind, id)

@@ -1,12 +1,12 @@
 package sitetest
 
 import (
-	"encoding/json"
 	"fmt"
 	"sync"
 	"testing"
 
 	"molnkollen"
+	"molnkollen/internal/rules"
 )
 
 // The DOM contract of the self-check page (layouts/sjalvskattning.html,
@@ -26,7 +26,11 @@ const (
 	scClear       = "#sc-clear"
 	scClearYes    = "#sc-clear-yes"
 	scError       = "#sc-error"
+	scReask       = "#sc-reask"      // the notice after reading in a file of older rules
+	scReaskLinks  = "#sc-reask-list" // its list: one [data-change] link per answer to give again
 	scFingerprint = "#sc-fingerprint"
+	scPrintDate   = "#sc-print-date"
+	scLive        = "#sc-live"
 	scSummaryStep = "#sc-step-summary"
 	scGotoSummary = `#sc-nav [data-goto="summary"]`
 	scStorageAttr = "data-storage-key" // on the root: the sessionStorage key
@@ -38,93 +42,74 @@ const (
 func scAnswerName(id string) string { return "q-" + id }
 func scNoteName(id string) string   { return "n-" + id }
 
+// scNoteOpen is the "Lägg till kommentar" button of a question's note.
+func scNoteOpen(id string) string { return fmt.Sprintf(`[data-note-open=%q]`, id) }
+
 // scAnswerOf is the summary's answer to a question.
 func scAnswerOf(id string) string { return fmt.Sprintf(`[data-answer-for=%q]`, id) }
 
-// scNext is the "Fortsätt" button of a step.
-func scNext(section string) string { return fmt.Sprintf(`#sc-step-%s [data-go="next"]`, section) }
+// scNext is the "Fortsätt" button of a page.
+func scNext(step string) string { return fmt.Sprintf(`#sc-step-%s [data-go="next"]`, step) }
 
 // JavaScript that lists the visible ids of a kind of result sentence
-// ("verdict", "reason", "open", "route").
+// ("outcome", "reason", "open", "route").
 func scVisible(kind string) string {
 	return fmt.Sprintf(`Array.from(document.querySelectorAll('%s [data-%s]')).filter(e => !e.hidden).map(e => e.getAttribute('data-%s'))`, scRoot, kind, kind)
 }
 
-// selfcheckData is the part of data/selfcheck.json the tests read.
-type selfcheckData struct {
-	Format        string `json:"format"`
-	FormatVersion int    `json:"formatVersion"`
-	Limits        struct {
-		FileBytes int `json:"fileBytes"`
-	} `json:"limits"`
-	AnswerSets map[string][]struct{ Value, Label string } `json:"answerSets"`
-	Sections   []struct {
-		ID        string `json:"id"`
-		Questions []struct {
-			ID, Kind, Label, Short string
-			Options                []struct{ Value, Label string }
-		} `json:"questions"`
-	} `json:"sections"`
-	Verdicts []struct{ ID, Title string } `json:"verdicts"`
-	Messages map[string]string            `json:"messages"`
-}
+// The self-check's rules, read by the same parser as the engine.
+var scRules = sync.OnceValues(func() (*rules.Rules, error) { return rules.Parse(molnkollen.SelfcheckJSON) })
 
-var scData = sync.OnceValues(func() (*selfcheckData, error) {
-	var d selfcheckData
-	err := json.Unmarshal(molnkollen.SelfcheckJSON, &d)
-	return &d, err
-})
-
-func selfcheck(t testing.TB) *selfcheckData {
+func selfcheck(t testing.TB) *rules.Rules {
 	t.Helper()
-	d, err := scData()
+	r, err := scRules()
 	if err != nil {
 		t.Fatalf("data/selfcheck.json: %v", err)
 	}
-	return d
+	return r
 }
 
-// question finds a question and its section.
-func (d *selfcheckData) question(id string) (section, kind, short string, ok bool) {
-	for _, s := range d.Sections {
+// scPages lists the self-check's question pages in order, with their
+// questions: one page per section, one per group in a section with groups
+// (layouts/_partials/selfcheck/steps.html).
+func scPages(r *rules.Rules) (pages []string, questions map[string][]*rules.Question) {
+	questions = map[string][]*rules.Question{}
+	for _, s := range r.Sections {
 		for _, q := range s.Questions {
-			if q.ID == id {
-				if q.Short == "" {
-					q.Short = q.Label
-				}
-				return s.ID, q.Kind, q.Short, true
+			id := s.ID
+			if q.Group != "" {
+				id = s.ID + "-" + q.Group
 			}
+			if len(questions[id]) == 0 {
+				pages = append(pages, id)
+			}
+			questions[id] = append(questions[id], q)
 		}
 	}
-	return "", "", "", false
+	return pages, questions
 }
 
-// label is the Swedish label of an answer value of a question.
-func (d *selfcheckData) label(id, value string) string {
-	for _, s := range d.Sections {
-		for _, q := range s.Questions {
-			if q.ID != id {
-				continue
-			}
-			opts := q.Options
-			if set, ok := d.AnswerSets[q.Kind]; ok {
-				opts = set
-			}
-			for _, o := range opts {
-				if o.Value == value {
-					return o.Label
-				}
-			}
-		}
+// scLabel is the Swedish label of an answer value of a question (free text
+// shows as it is).
+func scLabel(r *rules.Rules, id, value string) string {
+	if o := r.Question(id).Option(value); o != nil {
+		return o.Label
 	}
 	return value
 }
 
-func (d *selfcheckData) verdictTitle(id string) string {
-	for _, v := range d.Verdicts {
-		if v.ID == id {
-			return v.Title
-		}
+// scShort is the short title of a question, as the summary shows it.
+func scShort(q *rules.Question) string {
+	if q.Short != "" {
+		return q.Short
+	}
+	return q.Label
+}
+
+// scOutcomeTitle is the title of an outcome of any part.
+func scOutcomeTitle(r *rules.Rules, id string) string {
+	if _, o := r.Outcome(id); o != nil {
+		return o.Title
 	}
 	return id
 }
