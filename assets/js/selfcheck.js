@@ -66,6 +66,7 @@
     wizard: false, current: 0, storageKey: '', fileBytes: 0,
     changedAt: '', // ISO time of the last change, export or imported file
     lastOutcomes: '', opened: new Set(), index: {},
+    action: 0, // counts imports and clears: a slow file read that another action overtook is dropped
   };
   // Personnummer (YYMMDD-NNNN, YYYYMMDDNNNN, ...) and e-mail addresses.
   const personal = [/\b\d{6}(\d{2})?[-+]?\d{4}\b/, /[^\s@]+@[^\s@]+\.[^\s@]{2,}/];
@@ -93,7 +94,7 @@
   function stored(key) {
     try { return sessionStorage.getItem(key); } catch (e) { return null; }
   }
-  function storageFor(what) { return page.storageKey.replace(/\.[^.]*$/, '') + '.' + what; }
+  function storageFor(what) { return page.storageKey + '.' + what; }
 
   function setState(state) {
     page.root.setAttribute('data-selfcheck', state);
@@ -432,12 +433,14 @@
   async function importFile(input) {
     const file = input.files && input.files[0];
     if (!file) return;
+    const action = ++page.action;
     hideMessages();
     let res;
     if (file.size > page.fileBytes) res = { error: 'too-large' }; // before reading a byte
     else {
       try { res = call('importFile', await readFileText(file)); } catch (e) { res = { error: 'not-json' }; }
     }
+    if (action !== page.action) return; // a later import or a clear came first: it has the last word
     input.value = '';
     if (res.error) { showError(res.error); return; } // the answers on screen stay as they are
     applyAnswers(JSON.parse(res.answers));
@@ -472,7 +475,10 @@
     byId('sc-reask').focus();
   }
 
+  // Clears the form and everything this page keeps in the browser's storage.
   function clearAll() {
+    page.action++;
+    byId('sc-import-file').value = '';
     page.form.reset();
     all('.sc-warn').forEach((w) => { w.textContent = ''; });
     page.opened.clear();
@@ -481,6 +487,7 @@
     update();
     toggleConfirm(false);
     if (page.wizard) showStep(0, true);
+    [page.storageKey, storageFor('changed'), storageFor('step')].forEach((k) => store(k, null));
     announce(text('clear_done'));
   }
 
@@ -525,7 +532,9 @@
     page.root = byId('sjalvskattning');
     page.form = byId('sc-form');
     if (!page.root || !page.form) return;
-    page.storageKey = page.root.dataset.storageKey;
+    // Stored answers belong to one rules version: answers kept under other
+    // rules are never read back as if they were today's.
+    page.storageKey = page.root.dataset.storageKey + '.' + page.root.dataset.rulesVersion;
     page.fileBytes = Number(page.root.dataset.fileBytes);
     page.steps = all('[data-step]');
     page.questions = readQuestions();
@@ -544,6 +553,12 @@
     // page is rendered once, not twice.
     engineReady.then((m) => {
       page.engine = m;
+      if (call('evaluate', JSON.stringify(readAnswers())).error) {
+        // Stored answers these rules refuse (a damaged copy): start afresh
+        // and say so, rather than show no result at all.
+        clearAll();
+        byId('sc-restore-failed').hidden = false;
+      }
       update(); // fills the live region while it is still hidden: no announcement on load
       all('[data-js-ready]').forEach((el) => { el.hidden = false; });
       setState('ready');

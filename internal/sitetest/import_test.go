@@ -1,0 +1,160 @@
+package sitetest
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// run runs JavaScript statements in the page.
+func (tb *tab) run(js string) {
+	tb.t.Helper()
+	eval[bool](tb, "(() => { "+js+"; return true })()")
+}
+
+// importOutcome reads in a file through the page and says what the page
+// made of it: the code of the error shown, "older-version" for the notice
+// about an older file, or "" for a clean import.
+func (tb *tab) importOutcome(path string) string {
+	tb.t.Helper()
+	tb.run(`document.getElementById('sc-announce').textContent = '';
+		document.querySelector('` + scError + `').hidden = true;
+		document.querySelector('` + scReask + `').hidden = true;
+		document.querySelectorAll('` + scError + ` [data-message]').forEach((li) => { li.hidden = true; })`)
+	tb.do(chromedp.SetUploadFiles(chromedp.CSS(scImport), []string{path}))
+	done := `!document.querySelector('` + scError + `').hidden || !document.querySelector('` + scReask + `').hidden || document.getElementById('sc-announce').textContent !== ''`
+	if !tb.waitFor(done, 10*time.Second) {
+		tb.t.Fatalf("%s: the page shows nothing after reading the file", filepath.Base(path))
+	}
+	if shown := eval[[]string](tb, scVisibleMessage); len(shown) > 0 {
+		return strings.Join(shown, " ")
+	}
+	if !eval[bool](tb, `document.querySelector('`+scReask+`').hidden`) {
+		return "older-version"
+	}
+	return ""
+}
+
+// TestSelfcheckImportCases reads in every file of testdata/imports through
+// the page. internal/record's TestImportCases reads the same table in Go,
+// which is also what cmd/selfcheck does: the page and the checker agree on
+// every case.
+func TestSelfcheckImportCases(t *testing.T) {
+	dir := filepath.Join(env.root, "testdata", "imports")
+	b, err := os.ReadFile(filepath.Join(dir, "cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases map[string]string
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	tb := openSelfcheck(t)
+	tb.do(chromedp.Click(chromedp.CSS(scGotoSummary)))
+	n := 0
+	for name, want := range cases {
+		if got := tb.importOutcome(filepath.Join(dir, name)); got != want {
+			t.Errorf("%s: the page shows %q, want %q (as in Go)", name, got, want)
+		}
+		n++
+	}
+	if n < 10 {
+		t.Errorf("only %d cases", n)
+	}
+	tb.checkClean()
+}
+
+// slowFileReads makes every file read in the page take 600 ms, so that a
+// test can act while an import is still reading.
+const slowFileReads = `(() => {
+  const orig = Blob.prototype.arrayBuffer;
+  Blob.prototype.arrayBuffer = function () {
+    return new Promise((resolve) => setTimeout(resolve, 600)).then(() => orig.call(this));
+  };
+})()`
+
+// TestSelfcheckLastActionWins: imports and "Rensa alla svar" are served in
+// order: what the user did last decides what is on screen and what the page
+// says.
+func TestSelfcheckLastActionWins(t *testing.T) {
+	dir := filepath.Join(env.root, "testdata", "imports")
+	first := filepath.Join(dir, "current.json")                                                        // namn starts "Elevhälsans journal"
+	second := filepath.Join(env.root, "internal", "record", "testdata", "fristaende-kan-passa.golden") // namn "Bokning av lokaler"
+	tb := openSelfcheck(t)
+	tb.do(chromedp.Click(chromedp.CSS(scGotoSummary)))
+	tb.run(slowFileReads)
+	namn := `document.querySelector('` + scForm + `').elements['` + scAnswerName("namn") + `'].value`
+
+	// Two files chosen back to back: the second one's answers stay.
+	tb.do(chromedp.SetUploadFiles(chromedp.CSS(scImport), []string{first}))
+	tb.do(chromedp.SetUploadFiles(chromedp.CSS(scImport), []string{second}))
+	time.Sleep(1500 * time.Millisecond)
+	if got := eval[string](tb, namn); got != "Bokning av lokaler" {
+		t.Errorf("after two imports the service is %q, want the second file's", got)
+	}
+
+	// A clear while a file is still being read: the clear wins, and the
+	// page says that the answers are cleared.
+	tb.do(chromedp.SetUploadFiles(chromedp.CSS(scImport), []string{first}))
+	tb.run(`document.getElementById('sc-clear').click(); document.getElementById('sc-clear-yes').click()`)
+	time.Sleep(1500 * time.Millisecond)
+	if got := eval[string](tb, namn); got != "" {
+		t.Errorf("the import landed after the clear: service %q", got)
+	}
+	if eval[string](tb, `sessionStorage.length ? Object.keys(sessionStorage).join(' ') : ''`) != "" {
+		t.Errorf("storage after the clear: %v", eval[map[string]string](tb, `Object.assign({}, sessionStorage)`))
+	}
+	tb.checkClean()
+}
+
+// TestSelfcheckStorage: answers are kept for a reload under a key of this
+// rules version; "Rensa alla svar" leaves nothing typed in the browser's
+// storage; stored answers the rules refuse are removed with a message.
+func TestSelfcheckStorage(t *testing.T) {
+	r := selfcheck(t)
+	tb := openSelfcheck(t)
+	const secret = "Hemlig anteckning 4711"
+	tb.fill([]answer{{id: "namn", value: secret}, {id: "central", value: "nej", note: secret}})
+	keys := eval[[]string](tb, `Object.keys(sessionStorage)`)
+	found := false
+	for _, k := range keys {
+		if strings.Contains(k, r.RulesVersion) && strings.Contains(eval[string](tb, `sessionStorage.getItem(`+jsString(k)+`)`), secret) {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("the answers are not stored under a key with the rules version %s: keys %v", r.RulesVersion, keys)
+	}
+	tb.open(selfcheckPage)
+	tb.waitFor(`document.querySelector('`+scReady+`')`, 20*time.Second)
+	if got := eval[string](tb, `document.querySelector('`+scForm+`').elements['`+scAnswerName("namn")+`'].value`); got != secret {
+		t.Errorf("after a reload the service is %q", got)
+	}
+	tb.do(chromedp.Click(chromedp.CSS(scGotoSummary)))
+	tb.run(`document.getElementById('sc-clear').click(); document.getElementById('sc-clear-yes').click()`)
+	if all := eval[string](tb, `JSON.stringify(Object.assign({}, sessionStorage))`); strings.Contains(all, "Hemlig") {
+		t.Errorf("typed text left in storage after the clear: %s", all)
+	}
+
+	// A damaged copy under this version's key (a text longer than the rules
+	// allow): removed, and the page says so.
+	key := eval[string](tb, `document.querySelector('`+scRoot+`').getAttribute('`+scStorageAttr+`') + '.' + document.querySelector('`+scRoot+`').dataset.rulesVersion`)
+	tb.run(`sessionStorage.setItem(`+jsString(key)+`, '{"central":{"value":"nej"},"namn":{"value":"`+strings.Repeat("x", r.Limits.TextChars+1)+`"}}')`)
+	tb.open(selfcheckPage)
+	if !tb.waitFor(`document.querySelector('`+scReady+`') && !document.getElementById('sc-restore-failed').hidden`, 20*time.Second) {
+		t.Fatal("stored answers the rules refuse: no message")
+	}
+	if eval[string](tb, `sessionStorage.getItem(`+jsString(key)+`) || ''`) != "" {
+		t.Error("the damaged copy was kept")
+	}
+	if len(eval[[]string](tb, scVisible("outcome"))) != len(r.Parts) {
+		t.Error("no result after removing the damaged copy")
+	}
+	tb.axe("stored answers could not be read")
+	tb.checkClean()
+}
