@@ -2,6 +2,8 @@ package sitetest
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -19,20 +21,38 @@ import (
 // guidelinePage is the content path of the guideline, word for word.
 const guidelinePage = "riktlinje/"
 
-// sourceText reads the adopted guideline. It lives in the shared folder beside
-// the repository (../shared/source in CI).
+// sourceFile is the adopted guideline as handed to the project, carried in
+// the repository so that a lone clone can test against it. The shared folder
+// beside the checkout holds the original; TestSourceCopyIsCurrent compares
+// the two when it is there.
+const sourceFile = "riktlinje-for-molntjanster.txt"
+
+// sourceText reads the repository's copy of the adopted guideline.
 func sourceText(t testing.TB) string {
 	t.Helper()
-	candidates := []string{
-		filepath.Join(env.root, "..", "shared", "source", "riktlinje-for-molntjanster.txt"),
+	b, err := os.ReadFile(filepath.Join(env.root, "testdata", "source", sourceFile))
+	if err != nil {
+		t.Fatalf("the source text of the guideline is missing: %v", err)
 	}
-	for _, p := range candidates {
-		if b, err := os.ReadFile(p); err == nil {
-			return string(b)
-		}
+	return string(b)
+}
+
+// TestSourceCopyIsCurrent: when the shared folder is beside the checkout (as
+// in CI), the repository's copy of the guideline is byte for byte the one in
+// ../shared/source, so the tests never check the site against a stale text.
+func TestSourceCopyIsCurrent(t *testing.T) {
+	shared := filepath.Join(env.root, "..", "shared", "source", sourceFile)
+	want, err := os.ReadFile(shared)
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("no %s beside the checkout: nothing to compare the carried copy with", shared)
 	}
-	t.Fatalf("the source text of the guideline is missing; looked in %s", strings.Join(candidates, ", "))
-	return ""
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := sourceText(t)
+	if got != string(want) {
+		t.Errorf("testdata/source/%s differs from %s: copy the adopted text again (cp %s testdata/source/)", sourceFile, shared, shared)
+	}
 }
 
 var (
