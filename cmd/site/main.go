@@ -15,13 +15,16 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"molnkollen/internal/sitebuild"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl+C or a SIGTERM cancels ctx; sitebuild then interrupts Hugo and
+	// waits for it, so that nothing is left running or lying in a temp folder.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -65,7 +68,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "site built in %s\n", time.Since(start).Round(time.Millisecond))
 		return nil
 	case "serve":
-		return sitebuild.Serve(ctx, o, *bind, *port)
+		err := sitebuild.Serve(ctx, o, *bind, *port)
+		if ctx.Err() != nil && (err == nil || errors.Is(err, ctx.Err())) {
+			// Stopped by Ctrl+C or SIGTERM, and Hugo exited cleanly: the
+			// normal way to end a server.
+			fmt.Fprintln(stdout, "server stopped")
+			return nil
+		}
+		return err
 	default:
 		return errors.New(usage)
 	}
