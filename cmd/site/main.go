@@ -1,9 +1,11 @@
 // Command site builds or serves the Molnkollen site.
 //
-//	go run ./cmd/site build [-dest DIR] [-baseURL URL]   # the finished site, ready to copy to a web server
-//	go run ./cmd/site serve [-port N] [-bind ADDR]       # a local server with live reload, for editors
+//	go run ./cmd/site build [-dest DIR] [-baseURL URL] [-source DIR]   # the finished site, ready to copy to a web server
+//	go run ./cmd/site serve [-port N] [-bind ADDR] [-source DIR]       # a local server with live reload, for editors
 //
-// Both compile the self-check's WebAssembly module first.
+// Both compile the self-check's WebAssembly module first. -source builds
+// another organisation's site folder that mounts the project's layouts and
+// assets (testdata/exampleorg), with the module.
 package main
 
 import (
@@ -32,8 +34,8 @@ func main() {
 	}
 }
 
-const usage = `usage: go run ./cmd/site build [-dest DIR] [-baseURL URL]
-       go run ./cmd/site serve [-bind ADDR] [-port N] [-baseURL URL]`
+const usage = `usage: go run ./cmd/site build [-dest DIR] [-baseURL URL] [-source DIR]
+       go run ./cmd/site serve [-bind ADDR] [-port N] [-baseURL URL] [-source DIR]`
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -45,6 +47,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	baseURL := fs.String("baseURL", "", "the address the site is served from, e.g. https://intranat.example/molntjanster/")
 	bind := fs.String("bind", "127.0.0.1", "serve: address to listen on")
 	port := fs.Int("port", 1313, "serve: port to listen on")
+	source := fs.String("source", "", "another organisation's site folder that mounts the project's layouts, e.g. testdata/exampleorg")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -59,6 +62,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	o := sitebuild.Options{Root: root, Dest: *dest, BaseURL: *baseURL, Stdout: stdout, Stderr: stderr}
+	if *source != "" {
+		dir, err := filepath.Abs(*source)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(filepath.Join(dir, "hugo.toml")); err != nil {
+			return fmt.Errorf("-source %s: not a site folder: %w", *source, err)
+		}
+		// Hugo takes the last --source it is given: this one, after the
+		// project root that sitebuild names.
+		o.Args = append(o.Args, "--source", dir)
+	}
 	switch args[0] {
 	case "build":
 		start := time.Now()
