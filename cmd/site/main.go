@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"syscall"
 	"time"
 
@@ -61,6 +62,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	if *dest == "" {
+		*dest = filepath.Join(root, "public")
+	}
 	o := sitebuild.Options{Root: root, Dest: *dest, BaseURL: *baseURL, Stdout: stdout, Stderr: stderr}
 	if *source != "" {
 		dir, err := filepath.Abs(*source)
@@ -80,7 +84,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err := sitebuild.Build(ctx, o); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "site built in %s\n", time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(stdout, "site built in %s into %s\n", time.Since(start).Round(time.Millisecond), o.Dest)
+		site := root
+		if *source != "" {
+			site = *source
+		}
+		fmt.Fprintln(stdout, builtFor(*baseURL, configBaseURL(site)))
 		return nil
 	case "serve":
 		err := sitebuild.Serve(ctx, o, *bind, *port)
@@ -94,4 +103,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	default:
 		return errors.New(usage)
 	}
+}
+
+// builtFor says which address a build is for. Every link and asset in the
+// built pages is a path from the server's root that includes baseURL's path,
+// so a build for "/" works only at the root of a web server: under a sub-path
+// every stylesheet and script would be a 404.
+func builtFor(flagURL, configURL string) string {
+	u := flagURL
+	if u == "" {
+		u = configURL
+	}
+	if u == "" || u == "/" {
+		return `built for the root of a web server (baseURL "/"): copy it there, or build again with -baseURL https://HOST/PATH/ to serve it under a sub-path`
+	}
+	return "built for " + u + ": serve it at that address"
+}
+
+var baseURLRE = regexp.MustCompile(`(?m)^baseURL\s*=\s*"([^"]*)"`)
+
+// configBaseURL reads baseURL from a site folder's hugo.toml, or "".
+func configBaseURL(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, "hugo.toml"))
+	if err != nil {
+		return ""
+	}
+	if m := baseURLRE.FindSubmatch(b); m != nil {
+		return string(m[1])
+	}
+	return ""
 }
