@@ -414,3 +414,23 @@ func TestReviewOverdueWarns(t *testing.T) {
 		t.Errorf("the build failed, but not with the overdue warning:\n%s", out.String())
 	}
 }
+
+// TestMissingModuleWarns: a plain Hugo build that cannot find the built
+// self-check module (a fresh clone where only `go tool hugo` ran) warns, so
+// the build with --panicOnWarning fails instead of publishing the self-check
+// page without its scripts. nomodule.toml hides assets/wasm/ from the example
+// organisation, which builds cleanly with it in TestExampleOrganisation.
+func TestMissingModuleWarns(t *testing.T) {
+	needSite(t)
+	src := filepath.Join(env.root, "testdata", "exampleorg")
+	var out strings.Builder
+	o := sitebuild.Options{Root: env.root, Stdout: &out, Stderr: &out}
+	err := sitebuild.Hugo(context.Background(), o, "--source", src, "--destination", t.TempDir(),
+		"--config", "hugo.toml,nomodule.toml", "--panicOnWarning")
+	if err == nil {
+		t.Fatalf("a build without the wasm module passed --panicOnWarning:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "molnkollen.wasm or wasm_exec.js is missing") {
+		t.Errorf("the build failed, but not with the missing-module warning:\n%s", out.String())
+	}
+}
