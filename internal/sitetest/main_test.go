@@ -65,7 +65,7 @@ func runMain(m *testing.M) int {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	start := time.Now()
-	env.buildErr, env.wasmErr, env.buildLog = build(ctx, sitebuild.Options{Root: root, Dest: env.dir, BaseURL: env.base})
+	env.buildLog, env.buildErr, env.wasmErr = build(ctx, sitebuild.Options{Root: root, Dest: env.dir, BaseURL: env.base})
 	env.buildTime = time.Since(start)
 
 	env.nginx, env.nginxErr = readNginx(root)
@@ -146,15 +146,16 @@ var trackSources = sync.OnceFunc(func() {
 // compile, it still renders the pages, so that the site's own tests run; the
 // self-check tests then fail (in CI) or skip. That build runs without
 // --panicOnWarning, as the self-check page warns that its module is missing.
-func build(ctx context.Context, o sitebuild.Options) (buildErr, wasmErr error, log string) {
+func build(ctx context.Context, o sitebuild.Options) (log string, buildErr, wasmErr error) {
 	var out bytes.Buffer
 	o.Stdout, o.Stderr = &out, &out
 	if wasmErr = sitebuild.Wasm(ctx, o); wasmErr != nil {
 		buildErr = sitebuild.Hugo(ctx, o, "--source", o.Root, "--destination", o.Dest,
 			"--cleanDestinationDir", "--baseURL", o.BaseURL)
-		return buildErr, wasmErr, out.String()
+		return out.String(), buildErr, wasmErr
 	}
-	return sitebuild.Build(ctx, o), nil, out.String()
+	buildErr = sitebuild.Build(ctx, o)
+	return out.String(), buildErr, nil
 }
 
 func readNginx(root string) (*NginxConfig, error) {
