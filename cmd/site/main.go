@@ -1,9 +1,11 @@
 // Command site builds or serves the Molnkollen site.
 //
-//	go run ./cmd/site build [-dest DIR] [-baseURL URL]   # the finished site, ready to copy to a web server
-//	go run ./cmd/site serve [-port N] [-bind ADDR]       # a local server with live reload, for editors
+//	go run ./cmd/site build [-dest DIR] [-baseURL URL] [-source DIR]   # the finished site, ready to copy to a web server
+//	go run ./cmd/site serve [-port N] [-bind ADDR] [-source DIR]       # a local server with live reload, for editors
 //
-// Both compile the self-check's WebAssembly module first.
+// Both compile the self-check's WebAssembly module first. -source builds
+// another organisation's site folder that mounts the project's layouts and
+// assets (testdata/exampleorg), with the module.
 package main
 
 import (
@@ -15,13 +17,17 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
+	"syscall"
 	"time"
 
 	"molnkollen/internal/sitebuild"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl+C or a SIGTERM cancels ctx; sitebuild then interrupts Hugo and
+	// waits for it, so that nothing is left running or lying in a temp folder.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -29,8 +35,8 @@ func main() {
 	}
 }
 
-const usage = `usage: go run ./cmd/site build [-dest DIR] [-baseURL URL]
-       go run ./cmd/site serve [-bind ADDR] [-port N] [-baseURL URL]`
+const usage = `usage: go run ./cmd/site build [-dest DIR] [-baseURL URL] [-source DIR]
+       go run ./cmd/site serve [-bind ADDR] [-port N] [-baseURL URL] [-source DIR]`
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -42,6 +48,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	baseURL := fs.String("baseURL", "", "the address the site is served from, e.g. https://intranat.example/molntjanster/")
 	bind := fs.String("bind", "127.0.0.1", "serve: address to listen on")
 	port := fs.Int("port", 1313, "serve: port to listen on")
+	source := fs.String("source", "", "another organisation's site folder that mounts the project's layouts, e.g. testdata/exampleorg")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -55,18 +62,74 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	if *dest == "" {
+		*dest = filepath.Join(root, "public")
+	}
 	o := sitebuild.Options{Root: root, Dest: *dest, BaseURL: *baseURL, Stdout: stdout, Stderr: stderr}
+	if *source != "" {
+		dir, err := filepath.Abs(*source)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(filepath.Join(dir, "hugo.toml")); err != nil {
+			return fmt.Errorf("-source %s: not a site folder: %w", *source, err)
+		}
+		// Hugo takes the last --source it is given: this one, after the
+		// project root that sitebuild names.
+		o.Args = append(o.Args, "--source", dir)
+	}
 	switch args[0] {
 	case "build":
 		start := time.Now()
 		if err := sitebuild.Build(ctx, o); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "site built in %s\n", time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(stdout, "site built in %s into %s\n", time.Since(start).Round(time.Millisecond), o.Dest)
+		site := root
+		if *source != "" {
+			site = *source
+		}
+		fmt.Fprintln(stdout, builtFor(*baseURL, configBaseURL(site)))
 		return nil
 	case "serve":
-		return sitebuild.Serve(ctx, o, *bind, *port)
+		err := sitebuild.Serve(ctx, o, *bind, *port)
+		if ctx.Err() != nil && (err == nil || errors.Is(err, ctx.Err())) {
+			// Stopped by Ctrl+C or SIGTERM, and Hugo exited cleanly: the
+			// normal way to end a server.
+			fmt.Fprintln(stdout, "server stopped")
+			return nil
+		}
+		return err
 	default:
 		return errors.New(usage)
 	}
+}
+
+// builtFor says which address a build is for. Every link and asset in the
+// built pages is a path from the server's root that includes baseURL's path,
+// so a build for "/" works only at the root of a web server: under a sub-path
+// every stylesheet and script would be a 404.
+func builtFor(flagURL, configURL string) string {
+	u := flagURL
+	if u == "" {
+		u = configURL
+	}
+	if u == "" || u == "/" {
+		return `built for the root of a web server (baseURL "/"): copy it there, or build again with -baseURL https://HOST/PATH/ to serve it under a sub-path`
+	}
+	return "built for " + u + ": serve it at that address"
+}
+
+var baseURLRE = regexp.MustCompile(`(?m)^baseURL\s*=\s*"([^"]*)"`)
+
+// configBaseURL reads baseURL from a site folder's hugo.toml, or "".
+func configBaseURL(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, "hugo.toml"))
+	if err != nil {
+		return ""
+	}
+	if m := baseURLRE.FindSubmatch(b); m != nil {
+		return string(m[1])
+	}
+	return ""
 }

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Module is the Go module path of this project; Root looks for its go.mod.
@@ -146,6 +147,7 @@ func Serve(ctx context.Context, o Options, bind string, port int) error {
 func Hugo(ctx context.Context, o Options, args ...string) error {
 	o.defaults()
 	cmd := exec.CommandContext(ctx, "go", append([]string{"tool", "hugo"}, args...)...)
+	stopGently(cmd)
 	cmd.Dir = o.Root
 	cmd.Stdout, cmd.Stderr = o.Stdout, o.Stderr
 	if err := cmd.Run(); err != nil {
@@ -162,4 +164,14 @@ func goEnv(ctx context.Context, dir, name string) (string, error) {
 		return "", fmt.Errorf("sitebuild: go env %s: %w", name, err)
 	}
 	return strings.TrimSpace(string(out)), nil
+}
+
+// stopGently makes a cancelled context stop cmd with an interrupt, as Ctrl+C
+// would, instead of killing it. "go tool" passes the signal on to Hugo and
+// then removes its own temporary build folder; a killed "go tool" leaves the
+// folder (hundreds of MB when it had to compile Hugo) and Hugo running. A
+// command that is still there after ten seconds is killed.
+func stopGently(cmd *exec.Cmd) {
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 10 * time.Second
 }

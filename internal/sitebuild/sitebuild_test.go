@@ -1,7 +1,12 @@
 package sitebuild
 
 import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 )
@@ -37,4 +42,36 @@ func mustAbs(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// TestStopGentlyInterrupts: a cancelled command gets an interrupt, as from
+// Ctrl+C, and may clean up and exit 0 ("go tool" removes its temporary build
+// folder); it is not killed. The shell below exits 0 only on SIGINT.
+func TestStopGentlyInterrupts(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, "sh", "-c", `trap 'echo interrupted; exit 0' INT; echo ready; while :; do sleep 0.05; done`)
+	stopGently(cmd)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(out)
+	if line, _ := r.ReadString('\n'); line != "ready\n" {
+		t.Fatalf("first line %q", line)
+	}
+	cancel()
+	rest, _ := io.ReadAll(r)
+	err = cmd.Wait()
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Wait = %v, want the context's error after a clean exit (a kill gives \"signal: killed\")", err)
+	}
+	if string(rest) != "interrupted\n" {
+		t.Errorf("the command printed %q after cancel, want its SIGINT handler's \"interrupted\"", rest)
+	}
 }

@@ -2,6 +2,7 @@ package sitetest
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -101,4 +102,23 @@ func norm(s string) string {
 		"\u2018", "'", "\u2019", "'", "\u2026", "...",
 	).Replace(s)
 	return strings.TrimSpace(spaceRE.ReplaceAllString(s, " "))
+}
+
+var siteWordRE = regexp.MustCompile(`(?m)^([a-z_]+):\s*"?(.*?)"?\s*$`)
+
+// siteWord is a word of the site's chrome, from i18n/sv.yaml (one
+// "key: text" per line), so the tests do not repeat the Swedish.
+func siteWord(t testing.TB, key string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(env.root, "i18n", "sv.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range siteWordRE.FindAllStringSubmatch(string(b), -1) {
+		if m[1] == key {
+			return m[2]
+		}
+	}
+	t.Fatalf("i18n/sv.yaml has no %q", key)
+	return ""
 }

@@ -144,7 +144,7 @@ func TestSelfcheckStorage(t *testing.T) {
 	// A damaged copy under this version's key (a text longer than the rules
 	// allow): removed, and the page says so.
 	key := eval[string](tb, `document.querySelector('`+scRoot+`').getAttribute('`+scStorageAttr+`') + '.' + document.querySelector('`+scRoot+`').dataset.rulesVersion`)
-	tb.run(`sessionStorage.setItem(`+jsString(key)+`, '{"central":{"value":"nej"},"namn":{"value":"`+strings.Repeat("x", r.Limits.TextChars+1)+`"}}')`)
+	tb.run(`sessionStorage.setItem(` + jsString(key) + `, '{"central":{"value":"nej"},"namn":{"value":"` + strings.Repeat("x", r.Limits.TextChars+1) + `"}}')`)
 	tb.open(selfcheckPage)
 	if !tb.waitFor(`document.querySelector('`+scReady+`') && !document.getElementById('sc-restore-failed').hidden`, 20*time.Second) {
 		t.Fatal("stored answers the rules refuse: no message")

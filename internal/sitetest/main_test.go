@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -88,35 +89,95 @@ func runMain(m *testing.M) int {
 	env.base = env.origin + sitePrefix
 
 	start := time.Now()
-	env.buildErr, env.wasmErr, env.buildLog = build(ctx, sitebuild.Options{Root: root, Dest: env.dir, BaseURL: env.base})
+	env.buildLog, env.buildErr, env.wasmErr = build(ctx, sitebuild.Options{Root: root, Dest: env.dir, BaseURL: env.base})
 	env.buildTime = time.Since(start)
 
 	code := m.Run()
 	closeBrowser()
-	if len(skipped) > 0 {
-		fmt.Fprintf(os.Stderr, "sitetest: %d check(s) SKIPPED here; in CI they FAIL:\n", len(skipped))
-		for _, s := range skipped {
-			fmt.Fprintf(os.Stderr, "  - %s\n", s)
-		}
-	}
+	reportSkipped(os.Stderr)
+	markSkipped()
 	return code
 }
 
+// skippedFile lists, after a local run that skipped checks, what it skipped
+// (ignored by git). skipOrFail opens it, so go test's cache looks at it; it
+// is written just before the test binary exits, and the cache does not keep
+// a result that read a file only seconds old. So a run that skipped is never
+// replayed as "(cached)": the next `go test ./...` runs again, and says again
+// what it skipped, until Chromium and the rest are installed.
+func skippedFile() string { return filepath.Join(env.root, ".sitetest-skipped") }
+
+func markSkipped() {
+	if len(skipped) == 0 {
+		os.Remove(skippedFile())
+		return
+	}
+	os.WriteFile(skippedFile(), []byte(strings.Join(skipped, "\n")+"\n"), 0o644)
+}
+
+// reportSkipped lists the checks skipOrFail skipped. `go test ./...` shows a
+// passing package's output only with -v, so without -v the list goes
+// straight to the terminal (/dev/tty) when there is one: a developer without
+// Chromium sees what was not checked. Without a terminal (an editor, a pipe)
+// it is in the -v output; in CI nothing skips anyway.
+func reportSkipped(w io.Writer) {
+	if len(skipped) == 0 {
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "sitetest: %d check(s) SKIPPED here; in CI they FAIL:\n", len(skipped))
+	for _, s := range skipped {
+		fmt.Fprintf(&b, "  - %s\n", s)
+	}
+	if !testing.Verbose() {
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			defer tty.Close()
+			w = tty
+		}
+	}
+	io.WriteString(w, b.String())
+}
+
+// trackSources reads the listings of the project's folders so that go test's
+// cache knows what the site is built from. The site is built by other
+// processes (go build, Hugo), whose reads the cache does not see: without
+// this, `go test ./...` would report "(cached)" after a change to a layout,
+// the content or the engine. Built folders (assets/wasm, public, resources)
+// are left out, as every run writes them. The cache hears only of what a
+// test reads while m.Run runs, so needSite calls it, once.
+var trackSources = sync.OnceFunc(func() {
+	root := env.root
+	for _, dir := range []string{"content", "data", "layouts", "i18n", "assets", "static",
+		"testdata", "deploy", "wasm", "internal", "cmd"} {
+		filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() && p == filepath.Join(root, sitebuild.WasmDir) {
+				return filepath.SkipDir
+			}
+			return nil
+		})
+	}
+	for _, f := range []string{"hugo.toml", "go.mod", "go.sum", "selfcheck.go", "package-lock.json"} {
+		os.Stat(filepath.Join(root, f))
+	}
+})
+
 // build builds the site as cmd/site does. When the wasm module does not
-// compile (the engine is not there yet), it still renders the pages, so that
-// the site's own tests run; the self-check tests then fail (in CI) or skip.
-func build(ctx context.Context, o sitebuild.Options) (buildErr, wasmErr error, log string) {
+// compile, it still renders the pages, so that the site's own tests run; the
+// self-check tests then fail (in CI) or skip. That build runs without
+// --panicOnWarning, as the self-check page warns that its module is missing.
+func build(ctx context.Context, o sitebuild.Options) (log string, buildErr, wasmErr error) {
 	var out bytes.Buffer
 	o.Stdout, o.Stderr = &out, &out
 	if wasmErr = sitebuild.Wasm(ctx, o); wasmErr != nil {
 		buildErr = sitebuild.Hugo(ctx, o, "--source", o.Root, "--destination", o.Dest,
-			"--cleanDestinationDir", "--panicOnWarning", "--baseURL", o.BaseURL)
+			"--cleanDestinationDir", "--baseURL", o.BaseURL)
 		if buildErr == nil {
 			buildErr = sitebuild.Precompress(o.Dest)
 		}
-		return buildErr, wasmErr, out.String()
+		return out.String(), buildErr, wasmErr
 	}
-	return sitebuild.Build(ctx, o), nil, out.String()
+	buildErr = sitebuild.Build(ctx, o)
+	return out.String(), buildErr, nil
 }
 
 func readNginx(root string) (*NginxConfig, error) {
@@ -142,6 +203,9 @@ func skipOrFail(t testing.TB, format string, args ...any) {
 	if inCI() {
 		t.Fatalf("CI: %s", msg)
 	}
+	if f, err := os.Open(skippedFile()); err == nil { // for the cache: see skippedFile
+		f.Close()
+	}
 	skippedMu.Lock()
 	if !slices.Contains(skipped, firstLine(msg)) {
 		skipped = append(skipped, firstLine(msg))
@@ -164,6 +228,7 @@ func firstLine(s string) string {
 // needSite stops the test when the site did not build.
 func needSite(t testing.TB) {
 	t.Helper()
+	trackSources()
 	if env.buildErr != nil {
 		t.Fatalf("the site did not build: %v\n%s", env.buildErr, env.buildLog)
 	}

@@ -273,7 +273,7 @@ func (tb *tab) downloads() func() string {
 
 // selfcheckCmd builds cmd/selfcheck once.
 var selfcheckCmd = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "sitetest-selfcheck-")
+	dir, err := os.MkdirTemp(filepath.Dir(env.dir), "selfcheck-") // removed with the site
 	if err != nil {
 		return "", err
 	}

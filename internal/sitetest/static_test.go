@@ -2,6 +2,8 @@ package sitetest
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -19,20 +21,38 @@ import (
 // guidelinePage is the content path of the guideline, word for word.
 const guidelinePage = "riktlinje/"
 
-// sourceText reads the adopted guideline. It lives in the shared folder beside
-// the repository (../shared/source in CI).
+// sourceFile is the adopted guideline as handed to the project, carried in
+// the repository so that a lone clone can test against it. The shared folder
+// beside the checkout holds the original; TestSourceCopyIsCurrent compares
+// the two when it is there.
+const sourceFile = "riktlinje-for-molntjanster.txt"
+
+// sourceText reads the repository's copy of the adopted guideline.
 func sourceText(t testing.TB) string {
 	t.Helper()
-	candidates := []string{
-		filepath.Join(env.root, "..", "shared", "source", "riktlinje-for-molntjanster.txt"),
+	b, err := os.ReadFile(filepath.Join(env.root, "testdata", "source", sourceFile))
+	if err != nil {
+		t.Fatalf("the source text of the guideline is missing: %v", err)
 	}
-	for _, p := range candidates {
-		if b, err := os.ReadFile(p); err == nil {
-			return string(b)
-		}
+	return string(b)
+}
+
+// TestSourceCopyIsCurrent: when the shared folder is beside the checkout (as
+// in CI), the repository's copy of the guideline is byte for byte the one in
+// ../shared/source, so the tests never check the site against a stale text.
+func TestSourceCopyIsCurrent(t *testing.T) {
+	shared := filepath.Join(env.root, "..", "shared", "source", sourceFile)
+	want, err := os.ReadFile(shared)
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("no %s beside the checkout: nothing to compare the carried copy with", shared)
 	}
-	t.Fatalf("the source text of the guideline is missing; looked in %s", strings.Join(candidates, ", "))
-	return ""
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := sourceText(t)
+	if got != string(want) {
+		t.Errorf("testdata/source/%s differs from %s: copy the adopted text again (cp %s testdata/source/)", sourceFile, shared, shared)
+	}
 }
 
 var (
@@ -334,15 +354,10 @@ func TestNoInlineCode(t *testing.T) {
 func TestExampleOrganisation(t *testing.T) {
 	needSite(t)
 	src := filepath.Join(env.root, "testdata", "exampleorg")
-	conf, err := os.ReadFile(filepath.Join(src, "hugo.toml"))
-	if err != nil {
-		skipOrFail(t, "testdata/exampleorg: %v", err)
-	}
-	m := regexp.MustCompile(`(?s)\[params\.organisation\][^\[]*?\bname\s*=\s*"([^"]+)"`).FindSubmatch(conf)
-	if m == nil {
-		t.Fatal("testdata/exampleorg/hugo.toml has no [params.organisation] name")
-	}
-	name := string(m[1])
+	name := organisation(t, src)
+	// The project's own organisation, by the first word of its name
+	// ("Värnamo" of "Värnamo kommun"), must appear nowhere.
+	ours := strings.ToLower(strings.Fields(organisation(t, env.root))[0])
 	dest := t.TempDir()
 	var out strings.Builder
 	o := sitebuild.Options{Root: env.root, Stdout: &out, Stderr: &out}
@@ -367,13 +382,27 @@ func TestExampleOrganisation(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if i := strings.Index(strings.ToLower(string(b)), "värnamo"); i >= 0 {
+		if i := strings.Index(strings.ToLower(string(b)), ours); i >= 0 {
 			rel, _ := filepath.Rel(dest, p)
-			t.Errorf("%s names Värnamo: ...%s...", rel, b[max(0, i-60):min(len(b), i+60)])
+			t.Errorf("%s names %q: ...%s...", rel, ours, b[max(0, i-60):min(len(b), i+60)])
 		}
 		return nil
 	})
 	t.Logf("%d files of the example organisation checked", files)
+}
+
+// organisation reads [params.organisation] name from a site's hugo.toml.
+func organisation(t *testing.T, site string) string {
+	t.Helper()
+	conf, err := os.ReadFile(filepath.Join(site, "hugo.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?s)\[params\.organisation\][^\[]*?\bname\s*=\s*"([^"]+)"`).FindSubmatch(conf)
+	if m == nil {
+		t.Fatalf("%s/hugo.toml has no [params.organisation] name", site)
+	}
+	return string(m[1])
 }
 
 // TestReviewOverdueWarns proves the review reminder: with a review interval
@@ -392,5 +421,25 @@ func TestReviewOverdueWarns(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "review was due") {
 		t.Errorf("the build failed, but not with the overdue warning:\n%s", out.String())
+	}
+}
+
+// TestMissingModuleWarns: a plain Hugo build that cannot find the built
+// self-check module (a fresh clone where only `go tool hugo` ran) warns, so
+// the build with --panicOnWarning fails instead of publishing the self-check
+// page without its scripts. nomodule.toml hides assets/wasm/ from the example
+// organisation, which builds cleanly with it in TestExampleOrganisation.
+func TestMissingModuleWarns(t *testing.T) {
+	needSite(t)
+	src := filepath.Join(env.root, "testdata", "exampleorg")
+	var out strings.Builder
+	o := sitebuild.Options{Root: env.root, Stdout: &out, Stderr: &out}
+	err := sitebuild.Hugo(context.Background(), o, "--source", src, "--destination", t.TempDir(),
+		"--config", "hugo.toml,nomodule.toml", "--panicOnWarning")
+	if err == nil {
+		t.Fatalf("a build without the wasm module passed --panicOnWarning:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "molnkollen.wasm or wasm_exec.js is missing") {
+		t.Errorf("the build failed, but not with the missing-module warning:\n%s", out.String())
 	}
 }

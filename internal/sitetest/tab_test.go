@@ -80,9 +80,8 @@ type tab struct {
 type tabOption func(*tabConfig)
 
 type tabConfig struct {
-	noScript    bool
-	blocked     []string
-	downloadDir string
+	noScript bool
+	blocked  []string
 }
 
 // withoutJS opens the tab with JavaScript turned off.
