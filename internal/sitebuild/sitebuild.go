@@ -91,6 +91,7 @@ func Wasm(ctx context.Context, o Options) error {
 	gen := exec.CommandContext(ctx, "go", "generate", "./internal/shipped")
 	gen.Dir = o.Root
 	gen.Stdout, gen.Stderr = o.Stdout, o.Stderr
+	stopGently(gen)
 	if err := gen.Run(); err != nil {
 		return fmt.Errorf("sitebuild: writing the rules for the wasm module (go generate ./internal/shipped): %w", err)
 	}
@@ -98,6 +99,7 @@ func Wasm(ctx context.Context, o Options) error {
 	build.Dir = o.Root
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
 	build.Stdout, build.Stderr = o.Stdout, o.Stderr
+	stopGently(build)
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("sitebuild: compiling the wasm module: %w", err)
 	}
