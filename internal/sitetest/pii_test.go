@@ -48,6 +48,10 @@ func TestSelfcheckWarnsOfPersonalData(t *testing.T) {
 		// Go to the field's step, as the step list does.
 		step := eval[string](tb, `document.querySelector('`+scForm+`').elements[`+jsString(name)+`].closest('[data-step]').dataset.step`)
 		tb.do(chromedp.Click(chromedp.CSS(`#sc-nav [data-goto=` + jsString(step) + `]`)))
+		// A comment field waits behind its "Lägg till kommentar" button.
+		if id, ok := strings.CutPrefix(name, scNoteName("")); ok {
+			tb.run(`const b = document.querySelector('` + scNoteOpen(id) + `'); if (b && !b.hidden) b.click()`)
+		}
 		shown := func() string { return norm(eval[string](tb, warning+`?.textContent || ''`)) }
 		for _, text := range []string{"19121212-1212", "121212-1212", "anna.andersson@exempel.se"} {
 			eval[bool](tb, `(() => { const f = document.querySelector('`+scForm+`').elements[`+jsString(name)+`]; f.focus(); return document.activeElement === f; })()`)

@@ -447,7 +447,8 @@ func TestSelfcheckCases(t *testing.T) {
 			}
 
 			// Session: sessionStorage only, no cookie, localStorage untouched.
-			key := eval[string](tb, `document.querySelector('`+scRoot+`').getAttribute('`+scStorageAttr+`')`)
+			// The key names the rules version the answers belong to.
+			key := eval[string](tb, `document.querySelector('`+scRoot+`').getAttribute('`+scStorageAttr+`')`) + "." + r.RulesVersion
 			if eval[string](tb, `sessionStorage.getItem(`+jsString(key)+`) || ''`) == "" {
 				t.Errorf("the answers are not kept in sessionStorage[%q]", key)
 			}
