@@ -44,17 +44,34 @@
     ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
     : Promise.resolve();
 
-  // Compile now, then instantiate and run the module once Go's loader is
-  // there; main() registers `molnkollen` synchronously before it blocks.
-  const engineReady = compileModule().then(async (module) => {
-    if (typeof window.Go !== 'function') await parsed;
-    if (typeof window.Go !== 'function') throw new Error('wasm_exec.js missing');
-    const go = new window.Go();
-    go.run(await WebAssembly.instantiate(module, go.importObject));
-    if (!window.molnkollen || typeof window.molnkollen.evaluate !== 'function') throw new Error('not registered');
-    return window.molnkollen;
+  // Download and compile now; instantiate and run the module (Go's start-up,
+  // the one long task on this page) only once it is needed: at the first
+  // interaction with the page, or at once when there are answers to show
+  // (init() decides). main() registers `molnkollen` synchronously before it
+  // blocks.
+  const compiled = compileModule();
+  compiled.catch(() => { /* reported by init() as data-selfcheck="failed" */ });
+  let startEngine = null;
+  const engineReady = new Promise((resolve, reject) => {
+    startEngine = () => compiled.then(async (module) => {
+      if (typeof window.Go !== 'function') await parsed;
+      if (typeof window.Go !== 'function') throw new Error('wasm_exec.js missing');
+      const go = new window.Go();
+      go.run(await WebAssembly.instantiate(module, go.importObject));
+      if (!window.molnkollen || typeof window.molnkollen.evaluate !== 'function') throw new Error('not registered');
+      return window.molnkollen;
+    }).then(resolve, reject);
   });
   engineReady.catch(() => { /* reported by init() as data-selfcheck="failed" */ });
+
+  // Starts the engine once, on the first of: pointer, key or focus anywhere
+  // on the page, or a call from init().
+  const startEvents = ['pointerdown', 'keydown', 'focusin', 'touchstart'];
+  function start() {
+    startEvents.forEach((ev) => document.removeEventListener(ev, start, true));
+    if (startEngine) { startEngine(); startEngine = null; }
+  }
+  startEvents.forEach((ev) => document.addEventListener(ev, start, { capture: true, passive: true }));
 
   // init() runs at DOMContentLoaded (see the end of this file).
 
@@ -549,6 +566,8 @@
     setState('loading');
     restore();
     setWizard(true);
+    if (Object.keys(readAnswers()).length > 0 || page.changedAt) start(); // answers to show: no waiting
+    compiled.catch(fail);
     // The first update waits for the module (usually ready by now), so the
     // page is rendered once, not twice.
     engineReady.then((m) => {
@@ -562,12 +581,16 @@
       update(); // fills the live region while it is still hidden: no announcement on load
       all('[data-js-ready]').forEach((el) => { el.hidden = false; });
       setState('ready');
-    }).catch(() => {
-      page.engine = null;
-      setWizard(false);
-      update();
-      setState('failed');
-    });
+    }).catch(fail);
+  }
+
+  // Without the module the page is the whole paper checklist.
+  function fail() {
+    if (page.root.getAttribute('data-selfcheck') === 'failed') return;
+    page.engine = null;
+    setWizard(false);
+    update();
+    setState('failed');
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init, { once: true });

@@ -19,7 +19,7 @@ var lighthousePages = []string{"", "riktlinje/", "process/", "begrepp/", "sjalvs
 // with Debian's Chromium, and prints each score against the target 90
 // (goal 100). Lighthouse is not a dependency of the project: install it
 // with `npm install --no-save lighthouse@12` to use -lighthouse.
-func lighthouse(ctx context.Context, stdout io.Writer, root, base string, runs int) error {
+func lighthouse(ctx context.Context, stdout io.Writer, root, base string, runs int, saveDir string) error {
 	bin := filepath.Join(root, "node_modules", ".bin", "lighthouse")
 	if _, err := os.Stat(bin); err != nil {
 		if bin, err = exec.LookPath("lighthouse"); err != nil {
@@ -51,6 +51,15 @@ func lighthouse(ctx context.Context, stdout io.Writer, root, base string, runs i
 				Audits map[string]struct {
 					DisplayValue string `json:"displayValue"`
 				} `json:"audits"`
+			}
+			if saveDir != "" {
+				name := strings.Trim(strings.ReplaceAll(page, "/", "-"), "-")
+				if name == "" {
+					name = "start"
+				}
+				if err := os.WriteFile(filepath.Join(saveDir, name+".json"), out, 0o644); err != nil {
+					return err
+				}
 			}
 			if err := json.Unmarshal(out, &rep); err != nil {
 				return fmt.Errorf("lighthouse %s: %w", page, err)

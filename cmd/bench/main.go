@@ -87,6 +87,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	runs := fs.Int("runs", 7, "page loads per page for the load-time comparison")
 	browser := fs.Bool("browser", true, "measure load time in headless Chromium")
 	slow := fs.Bool("slow", true, "also load each page once on an emulated slow phone")
+	lhDir := fs.String("lighthouse-dir", "", "with -lighthouse: keep each page's last Lighthouse report (JSON) in this folder")
 	lh := fs.Int("lighthouse", 0, "also run Lighthouse's mobile performance audit N times on every page (needs npm install --no-save lighthouse@12)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -144,7 +145,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 	// 2. Over the wire and load time, side by side.
 	if *browser {
-		if err := loadTimes(ctx, stdout, root, site, *runs, *slow, *lh); err != nil {
+		if err := loadTimes(ctx, stdout, root, site, *runs, *slow, *lh, *lhDir); err != nil {
 			return err
 		}
 	}
@@ -226,7 +227,7 @@ func writeBarePage(ctx context.Context, dir string) error {
 // imitates it), and loads each page in turn, alternating, reporting the
 // median time from navigation to data-selfcheck="ready", and the bytes each
 // file of the self-check page took.
-func loadTimes(ctx context.Context, stdout io.Writer, root, site string, runs int, slow bool, lighthouseRuns int) error {
+func loadTimes(ctx context.Context, stdout io.Writer, root, site string, runs int, slow bool, lighthouseRuns int, lighthouseDir string) error {
 	confText, err := os.ReadFile(filepath.Join(root, "deploy", "nginx.conf"))
 	if err != nil {
 		return err
@@ -313,7 +314,7 @@ func loadTimes(ctx context.Context, stdout io.Writer, root, site string, runs in
 		}
 	}
 	if lighthouseRuns > 0 {
-		return lighthouse(ctx, stdout, root, base+sitetest.SitePath, lighthouseRuns)
+		return lighthouse(ctx, stdout, root, base+sitetest.SitePath, lighthouseRuns, lighthouseDir)
 	}
 	return nil
 }
