@@ -2,9 +2,10 @@
 // data-print-date attribute, so a printed page says when it was printed.
 // The attribute's value is the label ("Utskriven:"); the text comes from the
 // page, not from this file. Without JavaScript the element stays empty.
-// The date is YYYY-MM-DD, the site's one date format, written out by hand:
-// the first toLocaleDateString call loads the browser's locale data, which
-// blocked the main thread for 40 ms or more on every page.
+// The date is YYYY-MM-DD, the site's one date format, and it is written
+// just before printing, not at load: the first local date a page asks for
+// makes the browser load its time zone (and toLocaleDateString its locale)
+// data, 40 ms or more on the main thread of every page.
 (function () {
   "use strict";
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -16,7 +17,5 @@
       els[i].textContent = els[i].getAttribute("data-print-date") + " " + today;
     }
   }
-  fill();
-  // A page left open overnight and printed the next day gets the right date.
   window.addEventListener("beforeprint", fill);
 })();

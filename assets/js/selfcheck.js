@@ -44,16 +44,15 @@
     ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
     : Promise.resolve();
 
-  // Download and compile now; instantiate and run the module (Go's start-up,
-  // the one long task on this page) only once it is needed: at the first
-  // interaction with the page, or at once when there are answers to show
-  // (init() decides). main() registers `molnkollen` synchronously before it
-  // blocks.
-  const compiled = compileModule();
-  compiled.catch(() => { /* reported by init() as data-selfcheck="failed" */ });
+  // The module is fetched ahead at the lowest priority (<link rel=prefetch>
+  // in selfcheck/scripts.html), so it never takes bandwidth from the first
+  // screen; it is compiled and run (Go's start-up: the one long task on this
+  // page) only once it is needed: at the first interaction with the page, or
+  // at once when there are answers to show (init() decides). main()
+  // registers `molnkollen` synchronously before it blocks.
   let startEngine = null;
   const engineReady = new Promise((resolve, reject) => {
-    startEngine = () => compiled.then(async (module) => {
+    startEngine = () => compileModule().then(async (module) => {
       if (typeof window.Go !== 'function') await parsed;
       if (typeof window.Go !== 'function') throw new Error('wasm_exec.js missing');
       const go = new window.Go();
@@ -567,7 +566,6 @@
     restore();
     setWizard(true);
     if (Object.keys(readAnswers()).length > 0 || page.changedAt) start(); // answers to show: no waiting
-    compiled.catch(fail);
     // The first update waits for the module (usually ready by now), so the
     // page is rendered once, not twice.
     engineReady.then((m) => {

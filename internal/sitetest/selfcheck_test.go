@@ -817,6 +817,7 @@ func TestSelfcheckWasmBlocked(t *testing.T) {
 	needPage(t, selfcheckPage)
 	tb := newTab(t, blocking("*://*:*/*.wasm"))
 	tb.open(selfcheckPage)
+	tb.startEngine()
 	if !tb.waitFor(`document.querySelector('`+scRoot+`[data-selfcheck="failed"]')`, 15*time.Second) {
 		t.Fatalf("with the module blocked, data-selfcheck is %q, want \"failed\"",
 			eval[string](tb, `document.querySelector('`+scRoot+`').getAttribute('data-selfcheck')`))
