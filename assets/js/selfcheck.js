@@ -30,12 +30,25 @@
     return res;
   }
 
-  // Compiles straight from the network; servers that send the module with
+  // The module's download starts when the page has loaded, so it never takes
+  // bandwidth from what the first screen needs; the response waits here
+  // until the module starts.
+  let moduleDownload = null;
+  function downloadModule() {
+    if (!moduleDownload) {
+      moduleDownload = fetchOK();
+      moduleDownload.catch(() => { /* compileModule fetches again, and reports */ });
+    }
+    return moduleDownload;
+  }
+  window.addEventListener('load', downloadModule, { once: true });
+
+  // Compiles straight from the download; servers that send the module with
   // the wrong Content-Type make compileStreaming fail: compile from bytes.
   function compileModule() {
     if (!wasmURL || typeof WebAssembly !== 'object') return Promise.reject(new Error('unsupported'));
     const streaming = typeof WebAssembly.compileStreaming === 'function'
-      ? WebAssembly.compileStreaming(fetchOK()) : Promise.reject(new Error('no compileStreaming'));
+      ? WebAssembly.compileStreaming(downloadModule()) : Promise.reject(new Error('no compileStreaming'));
     return streaming.catch(() => fetchOK().then((res) => res.arrayBuffer()).then((b) => WebAssembly.compile(b)));
   }
 
@@ -44,12 +57,11 @@
     ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
     : Promise.resolve();
 
-  // The module is fetched ahead at the lowest priority (<link rel=prefetch>
-  // in selfcheck/scripts.html), so it never takes bandwidth from the first
-  // screen; it is compiled and run (Go's start-up: the one long task on this
-  // page) only once it is needed: at the first interaction with the page, or
-  // at once when there are answers to show (init() decides). main()
-  // registers `molnkollen` synchronously before it blocks.
+  // The module is downloaded after the load event (above) and compiled and
+  // run (Go's start-up: the one long task on this page) only once it is
+  // needed: at the first interaction with the page, or at once when there
+  // are answers to show (init() decides). main() registers `molnkollen`
+  // synchronously before it blocks.
   let startEngine = null;
   const engineReady = new Promise((resolve, reject) => {
     startEngine = () => compileModule().then(async (module) => {

@@ -14,7 +14,7 @@ import (
 
 // readyObserver records, in the page, the time since navigation start at which
 // the selector first matches, and the layout shifts (CLS as Chromium counts
-// them, without user input). At DOMContentLoaded it dispatches a pointerdown,
+// them, without user input). At the load event it dispatches a pointerdown,
 // as a user who starts at once would (the self-check runs its module only
 // from the first interaction; the bare page ignores it). It is added with
 // Page.addScriptToEvaluateOnNewDocument, which the page's CSP does not block.
@@ -33,8 +33,9 @@ const readyObserver = `(() => {
     }
   };
   // The self-check starts its module at the first interaction: act like a
-  // user who starts at once, when the page is parsed.
-  document.addEventListener('DOMContentLoaded', () => document.dispatchEvent(new PointerEvent('pointerdown')));
+  // user who starts at once, when the page has loaded (its async script has
+  // run by then).
+  window.addEventListener('load', () => document.dispatchEvent(new PointerEvent('pointerdown')));
   const obs = new MutationObserver(check);
   obs.observe(document, {subtree: true, childList: true, attributes: true});
   check();
