@@ -52,7 +52,7 @@ func TestEvaluate(t *testing.T) {
 		t.Errorf("reasons %v", r)
 	}
 	open := got["open"].([]any)
-	if open[0] != "central:concern" || !slices.Contains(open, any("1a:vetej")) || slices.Contains(open, any("accepterar:unanswered")) {
+	if open[0] != "okanslig:unanswered" || !slices.Contains(open, any("1a:vetej")) || slices.Contains(open, any("accepterar:unanswered")) {
 		t.Errorf("open %v", open)
 	}
 	if route := got["route"].([]any); !reflect.DeepEqual(route, []any{"informationsagare", "itcenterchef", "kommundirektor", "underlag"}) {

@@ -96,21 +96,25 @@ type passage struct {
 	route   []string // nil: not checked
 }
 
-// Each case is named after the passage of the guideline it rests on.
+// Each case is named after the passage of the guideline it rests on. The
+// first assessment's answers are facts about the service: they decide the
+// first part and its reasons, never an item "to do" (the deeper assessment
+// they may call for is the decision basis's risk assessment, asked in the
+// decision step), so the basis can be ready for a decision either way.
 var passages = []passage{
 	// När passar en molntjänst?
 	{name: "När passar en molntjänst?/Centrala komponenter ... där ska lokal drift användas i första hand",
-		a: with(good(), "central", "ja"), fit: fitLocal, ready: notReady,
-		reasons: []string{"central:ja"}, open: []string{"central:concern"}},
+		a: with(good(), "central", "ja"), fit: fitLocal, ready: ready,
+		reasons: []string{"central:ja"}},
 	{name: "När passar en molntjänst?/passar bäst: Tjänsten ska bara hantera okänslig information",
-		a: with(good(), "okanslig", "nej"), fit: fitWorse, ready: notReady,
-		reasons: []string{"okanslig:nej"}, open: []string{"okanslig:concern"}},
+		a: with(good(), "okanslig", "nej"), fit: fitWorse, ready: ready,
+		reasons: []string{"okanslig:nej"}},
 	{name: "När passar en molntjänst?/passar bäst: Tjänsten är självständig och utan eller få integrationer/låg komplexitet",
-		a: with(good(), "sjalvstandig", "nej"), fit: fitWorse, ready: notReady,
-		reasons: []string{"sjalvstandig:nej"}, open: []string{"sjalvstandig:concern"}},
+		a: with(good(), "sjalvstandig", "nej"), fit: fitWorse, ready: ready,
+		reasons: []string{"sjalvstandig:nej"}},
 	{name: "När passar en molntjänst?/passar bäst: goda förutsättningar att avtala om relevanta krav och följa upp",
-		a: with(good(), "avtal", "nej"), fit: fitWorse, ready: notReady,
-		reasons: []string{"avtal:nej"}, open: []string{"avtal:concern"}},
+		a: with(good(), "avtal", "nej"), fit: fitWorse, ready: ready,
+		reasons: []string{"avtal:nej"}},
 	{name: "När passar en molntjänst?/stor variation i belastning: ett bra alternativ (a reason in favour)",
 		a: with(good(), "belastning", "ja"), fit: fitMay, ready: ready, reasons: []string{"belastning:ja"}},
 	{name: "När passar en molntjänst?/beslut att det inte finns stödresurser: kostnadseffektivt alternativ (in favour)",

@@ -128,7 +128,7 @@ func TestInvalidData(t *testing.T) {
 		{"unknown kind", func(d map[string]any) { question(d, 1, 0)["kind"] = "scale" }, "unknown kind scale"},
 		{"concern not an answer", func(d map[string]any) { question(d, 1, 0)["concern"] = "kanske" }, ".concern"},
 		{"concern vetej", func(d map[string]any) { question(d, 1, 0)["concern"] = "vetej" }, ".concern"},
-		{"todo without concern", func(d map[string]any) { delete(question(d, 1, 0), "concern") }, "needs a concern"},
+		{"todo without concern", func(d map[string]any) { delete(question(d, 2, 3), "concern") }, "needs a concern"},
 		{"empty cite", func(d map[string]any) { question(d, 1, 0)["cite"] = "" }, "questions[0].cite"},
 		{"cite not a passage", func(d map[string]any) { question(d, 1, 0)["cite"] = "no-such-heading" }, "not one of \"passages\""},
 		{"missing cite", func(d map[string]any) { delete(question(d, 2, 0), "cite") }, "sections[2].questions[0].cite"},
