@@ -94,6 +94,7 @@
     wizard: false, current: 0, storageKey: '', fileBytes: 0,
     changedAt: '', // ISO time of the last change, export or imported file
     lastOutcomes: '', opened: new Set(), index: {},
+    summaryBuilt: false,
     action: 0, // counts imports and clears: a slow file read that another action overtook is dropped
   };
   // Personnummer (YYMMDD-NNNN, YYYYMMDDNNNN, ...) and e-mail addresses.
@@ -215,6 +216,16 @@
 
   // ---- Summary ("Dina svar"): one row per question from the page's template.
 
+  // The rows (about 350 elements) are built the first time the summary is
+  // shown or printed, not at load: the page starts lighter.
+  function ensureSummary() {
+    if (page.summaryBuilt) return;
+    page.summaryBuilt = true;
+    buildSummary();
+    ['summary', 'answer-for', 'note-row', 'note-for'].forEach((attr) => { delete page.index[attr]; });
+    renderSummary(readAnswers());
+  }
+
   function buildSummary() {
     const tpl = byId('sc-summary-row');
     for (const q of page.questions) {
@@ -241,7 +252,7 @@
   }
 
   function renderSummary(answers) {
-    for (const q of page.questions) {
+    for (const q of page.summaryBuilt ? page.questions : []) {
       const a = answers[q.id] || {};
       byData('summary', q.id).hidden = !isAsked(q);
       byData('answer-for', q.id).textContent = a.value ? answerText(q, a.value) : text('not_answered');
@@ -368,6 +379,7 @@
   function showStep(i, focus) {
     page.current = Math.max(0, Math.min(page.steps.length - 1, i));
     const step = page.steps[page.current];
+    if (step.dataset.step === 'summary') ensureSummary();
     page.steps.forEach((s) => { s.hidden = s !== step; });
     all('#sc-nav [data-goto]').forEach((a) => {
       if (a.dataset.goto === step.dataset.step) a.setAttribute('aria-current', 'step'); else a.removeAttribute('aria-current');
@@ -566,7 +578,7 @@
     page.fileBytes = Number(page.root.dataset.fileBytes);
     page.steps = all('[data-step]');
     page.questions = readQuestions();
-    buildSummary();
+    window.addEventListener('beforeprint', ensureSummary);
 
     page.root.addEventListener('click', onClick);
     page.form.addEventListener('input', onInput);
