@@ -31,7 +31,6 @@ import (
 
 	"molnkollen"
 	"molnkollen/internal/engine"
-	"molnkollen/internal/jsonv"
 	"molnkollen/internal/record"
 	"molnkollen/internal/rules"
 )
@@ -78,7 +77,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%s: %s (%v)\n", name, ui.get("unreadable"), err)
 		return exitInvalid
 	}
-	r, f, err := importFile(cur, data)
+	r, f, err := record.ImportArchived(cur, data, archivedRules)
 	if err != nil {
 		var e *record.Error
 		if !errors.As(err, &e) {
@@ -118,35 +117,13 @@ func readAtMost(name string, limit int) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(fh, int64(limit)+1))
 }
 
-// importFile reads the file with the rules it names: today's, or an earlier
-// version kept in data/versions. It returns those rules.
-func importFile(cur *rules.Rules, data []byte) (*rules.Rules, *record.File, error) {
-	r := cur
-	if v := rulesVersionOf(data); v != "" && v != cur.RulesVersion && cur.PreviousVersion(v) != nil {
-		b, err := molnkollen.ArchivedRules(v)
-		if err != nil {
-			return nil, nil, err
-		}
-		if r, err = rules.Parse(b); err != nil {
-			return nil, nil, err
-		}
-	}
-	f, err := record.ImportFile(r, data)
-	return r, f, err
-}
-
-// rulesVersionOf returns the file's "rulesVersion", or "" if it has none
-// (the importer then says what is wrong).
-func rulesVersionOf(data []byte) string {
-	data = []byte(strings.TrimPrefix(string(data), "\uFEFF"))
-	doc, err := jsonv.Parse(data)
+// archivedRules returns an earlier rules version kept in data/versions.
+func archivedRules(version string) (*rules.Rules, error) {
+	b, err := molnkollen.ArchivedRules(version)
 	if err != nil {
-		return ""
+		return nil, err
 	}
-	if v := doc.Get("rulesVersion"); v != nil && v.Kind == jsonv.String {
-		return v.Str
-	}
-	return ""
+	return rules.Parse(b)
 }
 
 // texts are the checker's own words, from "checker" in the data.

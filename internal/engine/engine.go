@@ -47,8 +47,8 @@ type Result struct {
 	Route    []string // route entry ids
 }
 
-// Asked reports whether question q is asked, given the answers so far.
-func Asked(q *rules.Question, a Answers) bool {
+// asked reports whether question q is asked, given the answers so far.
+func asked(q *rules.Question, a Answers) bool {
 	return q.ShowIf == nil || a.Value(q.ShowIf.Question) == q.ShowIf.Is
 }
 
@@ -57,7 +57,7 @@ func Asked(q *rules.Question, a Answers) bool {
 // here).
 func value(q *rules.Question, a Answers) string {
 	v := a.Value(q.ID)
-	if v == "" || !Asked(q, a) || !q.Allows(v) {
+	if v == "" || !asked(q, a) || !q.Allows(v) {
 		return ""
 	}
 	return v
@@ -94,7 +94,7 @@ func OpenKinds(r *rules.Rules, q *rules.Question) []string {
 
 // open returns the open-item kind question q gives for its answer, or "".
 func open(q *rules.Question, a Answers) string {
-	if !Asked(q, a) {
+	if !asked(q, a) {
 		return ""
 	}
 	v := value(q, a)

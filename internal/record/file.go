@@ -85,6 +85,30 @@ func ImportFile(r *rules.Rules, data []byte) (*File, error) {
 	return f, nil
 }
 
+// ImportArchived reads an export file made with r or with one of the
+// earlier versions in r.Previous, and checks it completely against the rules
+// it was made with, which archived returns for an earlier version. It
+// returns those rules with the file. cmd/selfcheck uses it; the page, which
+// has only today's rules, uses ImportAny.
+func ImportArchived(r *rules.Rules, data []byte, archived func(rulesVersion string) (*rules.Rules, error)) (*rules.Rules, *File, error) {
+	doc, e := parseFile(r, data)
+	if e != nil {
+		return nil, nil, e
+	}
+	if prev := previousOf(r, doc); prev != nil {
+		old, err := archived(prev.RulesVersion)
+		if err != nil {
+			return nil, nil, err
+		}
+		r = old
+	}
+	f, e := fileOf(r, doc, r.FormatVersion, r.RulesVersion, r.Guideline.ValidFrom)
+	if e != nil {
+		return nil, nil, e
+	}
+	return r, f, nil
+}
+
 // Imported is a file read by ImportAny.
 type Imported struct {
 	*File
@@ -111,11 +135,7 @@ func ImportAny(r *rules.Rules, data []byte) (*Imported, error) {
 	if e != nil {
 		return nil, e
 	}
-	v := doc.Get("rulesVersion")
-	var prev *rules.Previous
-	if v != nil && v.Kind == jsonv.String && v.Str != r.RulesVersion {
-		prev = r.PreviousVersion(v.Str)
-	}
+	prev := previousOf(r, doc)
 	if prev == nil {
 		f, e := fileOf(r, doc, r.FormatVersion, r.RulesVersion, r.Guideline.ValidFrom)
 		if e != nil {
@@ -139,6 +159,15 @@ func ImportAny(r *rules.Rules, data []byte) (*Imported, error) {
 	}
 	im.Fingerprint = Fingerprint(im.Answers)
 	return im, nil
+}
+
+// previousOf returns the earlier rules version a parsed file names, or nil
+// for today's rules or a version these rules do not know.
+func previousOf(r *rules.Rules, doc *jsonv.Value) *rules.Previous {
+	if v := doc.Get("rulesVersion"); v != nil && v.Kind == jsonv.String && v.Str != r.RulesVersion {
+		return r.PreviousVersion(v.Str)
+	}
+	return nil
 }
 
 // carry reports whether an older answer carries over to r, renaming its

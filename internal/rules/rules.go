@@ -421,7 +421,7 @@ func (p *parser) options(v *jsonv.Value, path string, motivate bool) []Option {
 	var out []Option
 	seen := map[string]bool{}
 	for i, ov := range p.arr(v, path) {
-		op := path + "[" + Itoa(i) + "]"
+		op := path + "[" + itoa(i) + "]"
 		o := p.obj(&ov, op)
 		opt := Option{Value: p.id(o, "value", op, seen), Label: p.str(o, "label", op)}
 		if motivate {
@@ -434,8 +434,8 @@ func (p *parser) options(v *jsonv.Value, path string, motivate bool) []Option {
 	return out
 }
 
-// Itoa formats a non-negative int (strconv costs the wasm module size).
-func Itoa(n int) string {
+// itoa formats a non-negative int (strconv costs the wasm module size).
+func itoa(n int) string {
 	if n == 0 {
 		return "0"
 	}
@@ -524,21 +524,21 @@ func (p *parser) rules(root *jsonv.Value) *Rules {
 func (p *parser) sections(r *Rules, root *jsonv.Value) {
 	sectionIDs := map[string]bool{}
 	for i, sv := range p.arr(root.Get("sections"), "$.sections") {
-		path := "$.sections[" + Itoa(i) + "]"
+		path := "$.sections[" + itoa(i) + "]"
 		so := p.obj(&sv, path)
 		s := &Section{ID: p.id(so, "id", path, sectionIDs), Title: p.str(so, "title", path)}
 		p.cite(r, so, path, false)
 		groups := map[string]bool{}
 		if gv := so.Get("groups"); gv != nil {
 			for j, g := range p.arr(gv, path+".groups") {
-				gp := path + ".groups[" + Itoa(j) + "]"
+				gp := path + ".groups[" + itoa(j) + "]"
 				p.id(p.obj(&g, gp), "id", gp, groups)
 				p.str(&g, "title", gp)
 				p.cite(r, &g, gp, true)
 			}
 		}
 		for j, qv := range p.arr(so.Get("questions"), path+".questions") {
-			qp := path + ".questions[" + Itoa(j) + "]"
+			qp := path + ".questions[" + itoa(j) + "]"
 			q := p.question(r, &qv, qp, groups)
 			q.Section = s.ID
 			s.Questions = append(s.Questions, q)
@@ -683,12 +683,12 @@ func (p *parser) parts(r *Rules, root *jsonv.Value) {
 		partIDs[k] = true // a part id is a key of the exported result
 	}
 	for i, pv := range p.arr(root.Get("parts"), "$.parts") {
-		path := "$.parts[" + Itoa(i) + "]"
+		path := "$.parts[" + itoa(i) + "]"
 		po := p.obj(&pv, path)
 		part := &Part{ID: p.id(po, "id", path, partIDs), Title: p.str(po, "title", path)}
 		outs := p.arr(po.Get("outcomes"), path+".outcomes")
 		for j, ov := range outs {
-			op := path + ".outcomes[" + Itoa(j) + "]"
+			op := path + ".outcomes[" + itoa(j) + "]"
 			oo := p.obj(&ov, op)
 			o := &Outcome{ID: p.id(oo, "id", op, outcomeIDs), Title: p.str(oo, "title", op), Text: p.str(oo, "text", op)}
 			o.Cite = p.cite(r, oo, op, true)
@@ -723,7 +723,7 @@ func (p *parser) when(r *Rules, v *jsonv.Value, path string) *When {
 		case "unknown":
 			for k, it := range p.arr(&m.Value, mp) {
 				if it.Kind != jsonv.String || r.byID[it.Str] == nil {
-					p.fail(mp+"["+Itoa(k)+"]", "want a question id")
+					p.fail(mp+"["+itoa(k)+"]", "want a question id")
 					continue
 				}
 				w.Unknown = append(w.Unknown, it.Str)
@@ -746,7 +746,7 @@ func (p *parser) when(r *Rules, v *jsonv.Value, path string) *When {
 func (p *parser) route(r *Rules, root *jsonv.Value) {
 	routeIDs := map[string]bool{}
 	for i, rv := range p.arr(root.Get("route"), "$.route") {
-		path := "$.route[" + Itoa(i) + "]"
+		path := "$.route[" + itoa(i) + "]"
 		ro := p.obj(&rv, path)
 		e := &RouteEntry{ID: p.id(ro, "id", path, routeIDs), Always: p.optBool(ro, "always", path), Text: p.str(ro, "text", path)}
 		e.Cite = p.cite(r, ro, path, true)
@@ -768,7 +768,7 @@ func (p *parser) previous(r *Rules, root *jsonv.Value) {
 	}
 	seen := map[string]bool{r.RulesVersion: true}
 	for i, pv := range p.arr(v, "$.previous") {
-		path := "$.previous[" + Itoa(i) + "]"
+		path := "$.previous[" + itoa(i) + "]"
 		po := p.obj(&pv, path)
 		prev := &Previous{RulesVersion: p.str(po, "rulesVersion", path), ValidFrom: p.str(po, "validFrom", path)}
 		if seen[prev.RulesVersion] {
@@ -780,7 +780,7 @@ func (p *parser) previous(r *Rules, root *jsonv.Value) {
 		}
 		if cv := po.Get("changes"); cv != nil {
 			for j, c := range p.arr(cv, path+".changes") {
-				cp := path + ".changes[" + Itoa(j) + "]"
+				cp := path + ".changes[" + itoa(j) + "]"
 				co := p.obj(&c, cp)
 				ch := Change{Question: p.str(co, "question", cp)}
 				ch.Value, _ = p.optStr(co, "value", cp)
@@ -815,11 +815,11 @@ func IsDate(s string) bool {
 		return v
 	}
 	y, m, d := n(0, 4), n(5, 2), n(8, 2)
-	return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= DaysIn(y, m)
+	return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
 }
 
-// DaysIn returns the number of days in month m (1-12) of year y.
-func DaysIn(y, m int) int {
+// daysIn returns the number of days in month m (1-12) of year y.
+func daysIn(y, m int) int {
 	switch m {
 	case 2:
 		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {

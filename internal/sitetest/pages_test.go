@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -240,25 +239,7 @@ func jsString(s string) string {
 // from poppler-utils), whitespace folded.
 func (tb *tab) pdfText() string {
 	tb.t.Helper()
-	exe, err := exec.LookPath("pdftotext")
-	if err != nil {
-		skipOrFail(tb.t, "pdftotext is missing (apt-get install poppler-utils)")
-	}
-	pdf, err := chromedp.Run(tb.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
-	if err != nil {
-		tb.t.Fatalf("printing to PDF: %v", err)
-	}
-	f := filepath.Join(tb.t.TempDir(), "print.pdf")
-	if err := os.WriteFile(f, pdf, 0o644); err != nil {
-		tb.t.Fatal(err)
-	}
-	// -raw keeps the order in which Chromium wrote the text (document
-	// order), so a term and its value stay together even in two columns.
-	out, err := exec.Command(exe, "-raw", "-enc", "UTF-8", f, "-").Output()
-	if err != nil {
-		tb.t.Fatalf("pdftotext: %v", err)
-	}
-	return norm(string(out))
+	return strings.Join(tb.pdfPages(), " ")
 }
 
 var headingRE = regexp.MustCompile(`(?m)^##\s+(.+?)\s*$`)

@@ -410,18 +410,7 @@ func organisation(t *testing.T, site string) string {
 // --panicOnWarning, fails with the overdue warning. The same site builds
 // cleanly in TestExampleOrganisation, so the warning is the cause.
 func TestReviewOverdueWarns(t *testing.T) {
-	needSite(t)
-	src := filepath.Join(env.root, "testdata", "exampleorg")
-	var out strings.Builder
-	o := sitebuild.Options{Root: env.root, Stdout: &out, Stderr: &out}
-	err := sitebuild.Hugo(context.Background(), o, "--source", src, "--destination", t.TempDir(),
-		"--config", "hugo.toml,overdue.toml", "--panicOnWarning")
-	if err == nil {
-		t.Fatalf("an overdue review built without a warning:\n%s", out.String())
-	}
-	if !strings.Contains(out.String(), "review was due") {
-		t.Errorf("the build failed, but not with the overdue warning:\n%s", out.String())
-	}
+	exampleBuildFails(t, "overdue.toml", "review was due")
 }
 
 // TestMissingModuleWarns: a plain Hugo build that cannot find the built
@@ -430,16 +419,23 @@ func TestReviewOverdueWarns(t *testing.T) {
 // page without its scripts. nomodule.toml hides assets/wasm/ from the example
 // organisation, which builds cleanly with it in TestExampleOrganisation.
 func TestMissingModuleWarns(t *testing.T) {
+	exampleBuildFails(t, "nomodule.toml", "molnkollen.wasm or wasm_exec.js is missing")
+}
+
+// exampleBuildFails builds the example organisation with one more config
+// file and --panicOnWarning, and checks that the build fails with want.
+func exampleBuildFails(t *testing.T, config, want string) {
+	t.Helper()
 	needSite(t)
 	src := filepath.Join(env.root, "testdata", "exampleorg")
 	var out strings.Builder
 	o := sitebuild.Options{Root: env.root, Stdout: &out, Stderr: &out}
 	err := sitebuild.Hugo(context.Background(), o, "--source", src, "--destination", t.TempDir(),
-		"--config", "hugo.toml,nomodule.toml", "--panicOnWarning")
+		"--config", "hugo.toml,"+config, "--panicOnWarning")
 	if err == nil {
-		t.Fatalf("a build without the wasm module passed --panicOnWarning:\n%s", out.String())
+		t.Fatalf("with %s the build passed --panicOnWarning:\n%s", config, out.String())
 	}
-	if !strings.Contains(out.String(), "molnkollen.wasm or wasm_exec.js is missing") {
-		t.Errorf("the build failed, but not with the missing-module warning:\n%s", out.String())
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("with %s the build failed, but not with %q:\n%s", config, want, out.String())
 	}
 }
