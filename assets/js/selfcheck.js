@@ -10,34 +10,41 @@
 //   localStorage, and nothing is sent anywhere.
 //
 // This script is async and wasm_exec.js deferred (selfcheck/scripts.html):
-// neither blocks the parser, and the module compiles from the network while
-// the rest of the page is parsed. wasm_exec.js has run by DOMContentLoaded
-// at the latest; the module runs after both. Everything that touches the
-// page waits for DOMContentLoaded (this script may also run after it).
+// neither blocks the parser. wasm_exec.js has run by DOMContentLoaded at the
+// latest; the module runs after both. Everything that touches the page
+// waits for DOMContentLoaded (this script may also run after it).
 (function () {
   'use strict';
 
   const script = document.currentScript;
   const wasmURL = script ? script.dataset.wasm : '';
-  const wasmIntegrity = script ? script.dataset.wasmIntegrity : '';
   // The root's start tag is already parsed (this script sits inside it).
   const early = script && script.closest('[data-selfcheck]');
   if (early) early.setAttribute('data-selfcheck', 'loading');
 
+  // No `integrity` here, unlike the page's scripts: a fetch with integrity
+  // hands over the body only once all of it has arrived and been checked, so
+  // the module could not compile while it downloads (measured: about 120 ms
+  // more to ready on the bench, and one long main-thread task instead of many
+  // short ones). The module comes from the page's own origin under a name
+  // that is its SHA-384 fingerprint; integrity adds nothing against anyone
+  // who could change it there, as they could change this page too.
   async function fetchOK() {
-    const res = await fetch(wasmURL, { integrity: wasmIntegrity || '', credentials: 'same-origin' });
+    const res = await fetch(wasmURL, { credentials: 'same-origin' });
     if (!res.ok) throw new Error('HTTP ' + res.status);
     return res;
   }
 
   // The module is downloaded only when it starts (below): nothing it does
   // competes with the first screen, and a reader who never answers never
-  // downloads it. (Downloading it at the load event instead cost the page
-  // about 8 points in Lighthouse's mobile audit, in long main-thread tasks
-  // while the 2.2 MB response arrived; on the intranet the download takes a
-  // fraction of a second once someone starts answering.) Compiles straight
-  // from the download; servers that send the module with
-  // the wrong Content-Type make compileStreaming fail: compile from bytes.
+  // downloads it. Compiling it once the first screen had painted, before
+  // anyone answered, cost the page 3-10 points in Lighthouse's mobile audit
+  // (5 runs each on 2 cores), in V8's streaming-compile tasks on the main
+  // thread or, with a worker, in CPU taken from it; on the intranet the
+  // download and compilation take a fraction of a second once someone starts
+  // answering, and answers given meanwhile are kept. Compiles straight from
+  // the download; servers that send the module with the wrong Content-Type
+  // make compileStreaming fail: compile from bytes.
   function compileModule() {
     if (!wasmURL || typeof WebAssembly !== 'object') return Promise.reject(new Error('unsupported'));
     const streaming = typeof WebAssembly.compileStreaming === 'function'
@@ -50,10 +57,10 @@
     ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
     : Promise.resolve();
 
-  // The module is downloaded, compiled and run (Go's start-up: the one long
-  // task on this page) only once it is needed: at the first interaction with
-  // the page, or at once when there are answers to show (init() decides). main() registers `molnkollen`
-  // synchronously before it blocks.
+  // The module runs (Go's start-up: the one long task on this page) only once
+  // it is needed: at the first interaction with the page, or at once when
+  // there are answers to show (init() decides). main() registers
+  // `molnkollen` synchronously before it blocks.
   let startEngine = null;
   const engineReady = new Promise((resolve, reject) => {
     startEngine = () => compileModule().then(async (module) => {
@@ -385,8 +392,11 @@
     if (focus) step.querySelector('h2').focus();
   }
 
+  // data-steps on the root ends the CSS that shows the first page as the
+  // steps will before this runs (selfcheck.css, "Paint first").
   function setWizard(on) {
     page.wizard = on;
+    page.root.toggleAttribute('data-steps', on);
     all('[data-js-only]').forEach((el) => { el.hidden = !on; });
     if (on) showStep(page.current, false);
     else page.steps.forEach((s) => { s.hidden = s.dataset.step === 'summary'; }); // the paper checklist
@@ -539,12 +549,19 @@
     else if (d.go) showStep(page.current + (d.go === 'next' ? 1 : -1), true);
     else if (d.change && page.wizard) { e.preventDefault(); goToQuestion(d.change); }
     else if (d.noteOpen) openNote(d.noteOpen);
-    else if (t.hasAttribute('data-save-later') || t.id === 'sc-export') exportFile();
+    else if (t.hasAttribute('data-save-later') || t.id === 'sc-export') whenReady(exportFile);
     else if (t.closest('#sc-error') && t.hash) { e.preventDefault(); byId(t.hash.slice(1)).focus(); }
     else if (t.id === 'sc-print') window.print();
     else if (t.id === 'sc-clear') toggleConfirm(true);
     else if (t.id === 'sc-clear-yes') clearAll();
     else if (t.id === 'sc-clear-no') toggleConfirm(false);
+  }
+
+  // Runs fn now if the module is ready, else once it is ("Spara och
+  // fortsätt senare" shows before the module has started).
+  function whenReady(fn) {
+    if (page.engine) fn();
+    else engineReady.then(() => { if (page.engine) fn(); }, () => {});
   }
 
   function onInput(e) {
@@ -581,7 +598,15 @@
     setState('loading');
     restore();
     setWizard(true);
-    if (Object.keys(readAnswers()).length > 0 || page.changedAt) start(); // answers to show: no waiting
+    // Conditional questions and notes as the steps show them, before the
+    // first paint where possible (the step counts are in the HTML as they
+    // are with no answers).
+    showAsked();
+    showNotes();
+    if (Object.keys(readAnswers()).length > 0 || page.changedAt) { // answers to show: no waiting
+      update();
+      start();
+    }
     // The first update waits for the module (usually ready by now), so the
     // page is rendered once, not twice.
     engineReady.then((m) => {

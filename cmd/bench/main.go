@@ -263,6 +263,7 @@ func loadTimes(ctx context.Context, stdout io.Writer, root, site string, runs in
 	}
 	const ready = `[data-selfcheck="ready"]`
 	times := map[string][]time.Duration{}
+	phases := map[string][]sitetest.Phases{}
 	var last sitetest.Load
 	for i := 0; i < runs+1; i++ { // the first round warms the browser and the disk cache
 		for _, p := range pages {
@@ -272,6 +273,7 @@ func loadTimes(ctx context.Context, stdout io.Writer, root, site string, runs in
 			}
 			if i > 0 {
 				times[p.name] = append(times[p.name], l.Ready)
+				phases[p.name] = append(phases[p.name], l.Phases)
 			}
 			if p.name == "self-check" {
 				last = l
@@ -301,6 +303,11 @@ func loadTimes(ctx context.Context, stdout io.Writer, root, site string, runs in
 	ratio := float64(ours) / float64(bare)
 	fmt.Fprintf(stdout, "to ready      bare %8s  self-check %8s  ratio %.2f  %s\n", bare.Round(100*time.Microsecond), ours.Round(100*time.Microsecond), ratio, verdict(ratio, 1.5, 1.2))
 	fmt.Fprintf(stdout, "              (median of %d, Chromium, cache off, %s)\n", runs, served)
+	fmt.Fprintf(stdout, "where the time goes (medians, ms from navigation start):\n")
+	fmt.Fprintf(stdout, "  %-11s %8s %8s %8s %8s %8s %8s\n", "page", "html", "domready", "load", "wasm req", "wasm end", "ready")
+	for _, p := range pages {
+		fmt.Fprintf(stdout, "  %-11s %s\n", p.name, phaseLine(phases[p.name], times[p.name]))
+	}
 
 	if slow {
 		s := sitetest.SlowMobile
@@ -318,6 +325,25 @@ func loadTimes(ctx context.Context, stdout io.Writer, root, site string, runs in
 	}
 	return nil
 }
+// phaseLine prints the median of each phase and of ready.
+func phaseLine(ps []sitetest.Phases, ready []time.Duration) string {
+	col := func(f func(sitetest.Phases) time.Duration) string {
+		var ds []time.Duration
+		for _, p := range ps {
+			ds = append(ds, f(p))
+		}
+		return fmt.Sprintf("%8.0f", float64(median(ds))/float64(time.Millisecond))
+	}
+	return strings.Join([]string{
+		col(func(p sitetest.Phases) time.Duration { return p.HTML }),
+		col(func(p sitetest.Phases) time.Duration { return p.DOMReady }),
+		col(func(p sitetest.Phases) time.Duration { return p.Load }),
+		col(func(p sitetest.Phases) time.Duration { return p.WasmStart }),
+		col(func(p sitetest.Phases) time.Duration { return p.WasmEnd }),
+		fmt.Sprintf("%8.0f", float64(median(ready))/float64(time.Millisecond)),
+	}, " ")
+}
+
 func median(ds []time.Duration) time.Duration {
 	if len(ds) == 0 {
 		return 0

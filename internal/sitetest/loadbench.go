@@ -47,8 +47,11 @@ const pageFigures = `(() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const files = [nav, ...performance.getEntriesByType('resource')].map((e) => ({
     url: e.name, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize}));
+  const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+  const phases = {html: nav.responseEnd, domReady: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+    wasmStart: wasm ? wasm.startTime : -1, wasmEnd: wasm ? wasm.responseEnd : -1};
   return {ready: window.__sitetestReadyAt, fcp: fcp ? fcp.startTime : -1, cls: window.__sitetestCLS,
-    dom: document.getElementsByTagName('*').length, files};
+    dom: document.getElementsByTagName('*').length, files, phases};
 })()`
 
 // Slow describes an emulated slow device: network latency and throughput,
@@ -72,11 +75,19 @@ type File struct {
 
 // Load is what Measure saw of one page load.
 type Load struct {
-	Ready time.Duration // navigation start to the selector matching
-	FCP   time.Duration // first contentful paint (-1 if none)
-	CLS   float64       // cumulative layout shift until ready
-	DOM   int           // elements in the document at ready
-	Files []File        // the document and every resource, in load order
+	Ready  time.Duration // navigation start to the selector matching
+	FCP    time.Duration // first contentful paint (-1 if none)
+	CLS    float64       // cumulative layout shift until ready
+	DOM    int           // elements in the document at ready
+	Files  []File        // the document and every resource, in load order
+	Phases Phases        // where the time to ready went
+}
+
+// Phases are moments of one page load, from navigation start: the document
+// received, DOMContentLoaded handled, the load event handled, and the wasm
+// module's request and last byte (negative when the page loaded none).
+type Phases struct {
+	HTML, DOMReady, Load, WasmStart, WasmEnd time.Duration
 }
 
 // MeasureReady opens url in a new tab with the HTTP cache off and returns the
@@ -157,6 +168,7 @@ func Measure(ctx context.Context, url, selector string, slow *Slow) (Load, error
 		Ready, FCP, CLS float64
 		DOM             int
 		Files           []File
+		Phases          map[string]float64
 	}
 	raw, err := chromedp.Run(tab, chromedp.Evaluate[json.RawMessage](pageFigures))
 	if err != nil {
@@ -166,7 +178,9 @@ func Measure(ctx context.Context, url, selector string, slow *Slow) (Load, error
 		return Load{}, err
 	}
 	ms := func(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
-	l := Load{Ready: ms(f.Ready), FCP: ms(f.FCP), CLS: f.CLS, DOM: f.DOM, Files: f.Files}
+	l := Load{Ready: ms(f.Ready), FCP: ms(f.FCP), CLS: f.CLS, DOM: f.DOM, Files: f.Files,
+		Phases: Phases{HTML: ms(f.Phases["html"]), DOMReady: ms(f.Phases["domReady"]), Load: ms(f.Phases["load"]),
+			WasmStart: ms(f.Phases["wasmStart"]), WasmEnd: ms(f.Phases["wasmEnd"])}}
 	if f.FCP < 0 {
 		l.FCP = -1
 	}

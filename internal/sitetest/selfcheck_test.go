@@ -778,6 +778,62 @@ func TestSelfcheckImportErrors(t *testing.T) {
 // scVisibleMessage lists the error codes whose message is shown.
 const scVisibleMessage = `Array.from(document.querySelectorAll('` + scError + ` [data-message]')).filter(e => !e.hidden).map(e => e.getAttribute('data-message'))`
 
+// TestSelfcheckStartMovesNothing: the first page looks the same before the
+// module runs and once it is ready (issue 8, "no layout shift when the
+// result appears"): the step counts in the HTML are the ones the script
+// computes, the compact result keeps its place and height while its loading
+// message gives way to the empty one, and Chromium counts no layout shift
+// from navigation to ready for a reader who starts at the load event.
+func TestSelfcheckStartMovesNothing(t *testing.T) {
+	needWasm(t)
+	needPage(t, selfcheckPage)
+	tb := newTab(t)
+	tb.open(selfcheckPage)
+	const look = `JSON.stringify({
+	  counts: Array.from(document.querySelectorAll('#sc-nav [data-count-for]')).map(e => e.getClientRects().length ? e.textContent : '(hidden)'),
+	  live: (() => { const r = document.querySelector('` + scLive + `').getBoundingClientRect(); return [Math.round(r.top), Math.round(r.height)]; })(),
+	  next: Math.round(document.querySelector('[data-go="next"]').getBoundingClientRect().top),
+	  shown: Array.from(document.querySelectorAll('` + scLive + ` .sc-live-stack > *')).filter(e => getComputedStyle(e).visibility === 'visible' && e.getClientRects().length).map(e => e.id || e.getAttribute('data-state-msg')),
+	})`
+	before := eval[string](tb, look)
+	if eval[string](tb, `document.querySelector('`+scRoot+`').getAttribute('data-selfcheck')`) != "loading" {
+		t.Fatal("the module started before any interaction")
+	}
+	tb.startEngine()
+	if !tb.waitFor(`document.querySelector('`+scReady+`')`, 15*time.Second) {
+		t.Fatal("not ready")
+	}
+	after := eval[string](tb, look)
+	var b, a struct {
+		Counts []string
+		Live   []int
+		Next   int
+		Shown  []string
+	}
+	if err := json.Unmarshal([]byte(before), &b); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(after), &a); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(b.Counts, a.Counts) || len(b.Counts) == 0 || slices.Contains(b.Counts, "(hidden)") {
+		t.Errorf("step counts before the module %q, once ready %q: want the same, all shown", b.Counts, a.Counts)
+	}
+	if !slices.Equal(b.Live, a.Live) || b.Next != a.Next {
+		t.Errorf("the compact result moved or changed height (top, height %v -> %v) or the next button moved (%d -> %d)", b.Live, a.Live, b.Next, a.Next)
+	}
+	if !slices.Equal(b.Shown, []string{"loading"}) || !slices.Equal(a.Shown, []string{"sc-live-empty"}) {
+		t.Errorf("the compact result shows %q before the module and %q once ready, want [loading] then [sc-live-empty]", b.Shown, a.Shown)
+	}
+	l, err := Measure(browser(t), env.base+selfcheckPage, scReady, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.CLS > 0.001 {
+		t.Errorf("layout shift from navigation to ready: %.4f, want none", l.CLS)
+	}
+}
+
 // TestSelfcheckWithoutJS: without JavaScript the page is the whole paper
 // checklist and says that the automatic evaluation needs JavaScript.
 func TestSelfcheckWithoutJS(t *testing.T) {
