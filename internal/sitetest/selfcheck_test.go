@@ -834,6 +834,50 @@ func TestSelfcheckStartMovesNothing(t *testing.T) {
 	}
 }
 
+// TestSelfcheckAnswersBeforeReady: on a slow line (1.6 Mbit/s, so the
+// module takes seconds to arrive) the first page can be answered before the
+// module is ready, and what was typed and chosen meanwhile stays, counts,
+// is kept in the browser and reaches the evaluation once the module runs.
+func TestSelfcheckAnswersBeforeReady(t *testing.T) {
+	needWasm(t)
+	needPage(t, selfcheckPage)
+	tb := newTab(t, onSlowNetwork(SlowMobile))
+	tb.open(selfcheckPage)
+	tb.do(chromedp.Click(chromedp.CSS(`#q-namn`)))
+	tb.typeText("Molnkalender")
+	tb.do(chromedp.Click(chromedp.CSS(`#q-typ-saas`)))
+	if state := eval[string](tb, `document.querySelector('`+scRoot+`').getAttribute('data-selfcheck')`); state != "loading" {
+		t.Fatalf("data-selfcheck is %q right after answering on a slow line; the test needs the module still on its way", state)
+	}
+	count := `document.querySelector('#sc-nav [data-count-for="tjanst"]').textContent`
+	if c := eval[string](tb, count); !strings.HasPrefix(c, "2 ") {
+		t.Errorf("before the module, the step count says %q, want 2 answered", c)
+	}
+	if !tb.waitFor(`document.querySelector('`+scReady+`')`, 60*time.Second) {
+		t.Fatal("not ready within 60 s on the slow line")
+	}
+	if v := eval[string](tb, `document.querySelector('#q-namn').value`); v != "Molnkalender" {
+		t.Errorf("typed before the module: the name field now holds %q", v)
+	}
+	if !eval[bool](tb, `document.querySelector('#q-typ-saas').checked`) {
+		t.Error("chosen before the module: the choice is gone")
+	}
+	if c := eval[string](tb, count); !strings.HasPrefix(c, "2 ") {
+		t.Errorf("once ready, the step count says %q, want 2 answered", c)
+	}
+	if !eval[bool](tb, `!document.querySelector('#sc-live-parts').hidden && document.querySelector('#sc-live-parts').textContent !== ''`) {
+		t.Error("once ready, the compact result does not show the evaluation of the answers given before")
+	}
+	if !strings.Contains(eval[string](tb, `document.querySelector('#sc-print-head, .sc-print-head') ? document.querySelector('.sc-print-head').textContent : ''`), "Molnkalender") {
+		t.Error("once ready, the case file's first page does not name the service typed before the module")
+	}
+	stored := eval[string](tb, `Object.keys(sessionStorage).map(k => sessionStorage.getItem(k)).join(' ')`)
+	if !strings.Contains(stored, "Molnkalender") || !strings.Contains(stored, "saas") {
+		t.Errorf("the answers given before the module are not kept in the browser: %q", stored)
+	}
+	tb.checkClean()
+}
+
 // TestSelfcheckWithoutJS: without JavaScript the page is the whole paper
 // checklist and says that the automatic evaluation needs JavaScript.
 func TestSelfcheckWithoutJS(t *testing.T) {

@@ -82,6 +82,7 @@ type tabOption func(*tabConfig)
 type tabConfig struct {
 	noScript bool
 	blocked  []string
+	slow     *Slow
 }
 
 // withoutJS opens the tab with JavaScript turned off.
@@ -91,6 +92,10 @@ func withoutJS() tabOption { return func(c *tabConfig) { c.noScript = true } }
 func blocking(patterns ...string) tabOption {
 	return func(c *tabConfig) { c.blocked = append(c.blocked, patterns...) }
 }
+
+// onSlowNetwork emulates the network of s (latency and throughput; the CPU
+// keeps its speed).
+func onSlowNetwork(s *Slow) tabOption { return func(c *tabConfig) { c.slow = s } }
 
 // newTab opens a tab in the shared browser and starts recording. The tab
 // closes when the test ends.
@@ -178,6 +183,15 @@ func newTab(t testing.TB, opts ...tabOption) *tab {
 	}
 	if cfg.noScript {
 		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s := cfg.slow; s != nil {
+		if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{
+				Latency: float64(s.Latency.Milliseconds()), DownloadThroughput: s.BytesPerS, UploadThroughput: s.BytesPerS / 2,
+			}},
+		}); err != nil {
 			t.Fatal(err)
 		}
 	}
