@@ -325,6 +325,7 @@ func loadTimes(ctx context.Context, stdout io.Writer, root, site string, runs in
 	}
 	return nil
 }
+
 // phaseLine prints the median of each phase and of ready.
 func phaseLine(ps []sitetest.Phases, ready []time.Duration) string {
 	col := func(f func(sitetest.Phases) time.Duration) string {
