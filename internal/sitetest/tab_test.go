@@ -94,7 +94,8 @@ func blocking(patterns ...string) tabOption {
 }
 
 // onSlowNetwork emulates the network of s (latency and throughput; the CPU
-// keeps its speed).
+// keeps its speed), with the HTTP cache off so that everything comes over
+// it (other tests in the shared browser have loaded the module already).
 func onSlowNetwork(s *Slow) tabOption { return func(c *tabConfig) { c.slow = s } }
 
 // newTab opens a tab in the shared browser and starts recording. The tab
@@ -187,6 +188,9 @@ func newTab(t testing.TB, opts ...tabOption) *tab {
 		}
 	}
 	if s := cfg.slow; s != nil {
+		if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
 			MatchedNetworkConditions: []*network.Conditions{{
 				Latency: float64(s.Latency.Milliseconds()), DownloadThroughput: s.BytesPerS, UploadThroughput: s.BytesPerS / 2,
