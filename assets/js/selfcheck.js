@@ -598,14 +598,15 @@
     setState('loading');
     restore();
     setWizard(true);
-    // Conditional questions and notes as the steps show them, before the
-    // first paint where possible (the step counts are in the HTML as they
-    // are with no answers).
-    showAsked();
-    showNotes();
+    // Conditional questions, notes and step counts as the steps show them,
+    // before the first paint where possible. With no answers the counts in
+    // the HTML are already right.
     if (Object.keys(readAnswers()).length > 0 || page.changedAt) { // answers to show: no waiting
       update();
       start();
+    } else {
+      showAsked();
+      showNotes();
     }
     // The first update waits for the module (usually ready by now), so the
     // page is rendered once, not twice.

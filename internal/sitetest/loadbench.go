@@ -168,7 +168,7 @@ func Measure(ctx context.Context, url, selector string, slow *Slow) (Load, error
 		Ready, FCP, CLS float64
 		DOM             int
 		Files           []File
-		Phases          map[string]float64
+		Phases          struct{ HTML, DOMReady, Load, WasmStart, WasmEnd float64 }
 	}
 	raw, err := chromedp.Run(tab, chromedp.Evaluate[json.RawMessage](pageFigures))
 	if err != nil {
@@ -179,8 +179,8 @@ func Measure(ctx context.Context, url, selector string, slow *Slow) (Load, error
 	}
 	ms := func(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
 	l := Load{Ready: ms(f.Ready), FCP: ms(f.FCP), CLS: f.CLS, DOM: f.DOM, Files: f.Files,
-		Phases: Phases{HTML: ms(f.Phases["html"]), DOMReady: ms(f.Phases["domReady"]), Load: ms(f.Phases["load"]),
-			WasmStart: ms(f.Phases["wasmStart"]), WasmEnd: ms(f.Phases["wasmEnd"])}}
+		Phases: Phases{HTML: ms(f.Phases.HTML), DOMReady: ms(f.Phases.DOMReady), Load: ms(f.Phases.Load),
+			WasmStart: ms(f.Phases.WasmStart), WasmEnd: ms(f.Phases.WasmEnd)}}
 	if f.FCP < 0 {
 		l.FCP = -1
 	}
