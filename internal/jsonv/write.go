@@ -1,6 +1,10 @@
 package jsonv
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"molnkollen/internal/lean"
+)
 
 const hexDigits = "0123456789abcdef"
 
@@ -100,17 +104,15 @@ func AppendCanonical(dst []byte, v *Value) []byte {
 	return append(dst, '}')
 }
 
-// sortedMembers returns the indexes of ms in bytewise key order
-// (insertion sort: objects here are small, and it keeps package sort out).
+// sortedMembers returns the indexes of ms in bytewise key order, equal
+// keys in their order in ms (an object read from a file of an older rules
+// version may hold thousands of ids).
 func sortedMembers(ms []Member) []int {
-	order := make([]int, len(ms))
-	for i := range order {
-		order[i] = i
-		for j := i; j > 0 && ms[order[j]].Key < ms[order[j-1]].Key; j-- {
-			order[j], order[j-1] = order[j-1], order[j]
-		}
+	keys := make([]string, len(ms))
+	for i := range ms {
+		keys[i] = ms[i].Key
 	}
-	return order
+	return lean.Order(keys)
 }
 
 // AppendIndent appends v pretty-printed the way json.MarshalIndent(v, "",

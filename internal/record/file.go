@@ -6,6 +6,7 @@ import (
 
 	"molnkollen/internal/engine"
 	"molnkollen/internal/jsonv"
+	"molnkollen/internal/lean"
 	"molnkollen/internal/rules"
 )
 
@@ -26,7 +27,7 @@ func Export(r *rules.Rules, a Answers, exportedAt string) ([]byte, error) {
 	if err := Validate(r, a); err != nil {
 		return nil, err
 	}
-	if !IsRFC3339(exportedAt) {
+	if !lean.IsRFC3339(exportedAt) {
 		return nil, fail(CodeBadValue, "exportedAt: want an RFC 3339 time")
 	}
 	res := engine.Evaluate(r, a)
@@ -199,8 +200,10 @@ func sortedIDs(r *rules.Rules, a Answers) []string {
 			rest = append(rest, id)
 		}
 	}
-	sortStrings(rest)
-	return append(ids, rest...)
+	for _, i := range lean.Order(rest) {
+		ids = append(ids, rest[i])
+	}
+	return ids
 }
 
 // fileKeys are the export file's keys, all required.
@@ -274,7 +277,7 @@ func fileOf(r *rules.Rules, doc *jsonv.Value, formatVersion, rulesVersion, valid
 			return nil, fail(CodeBadValue, "missing key "+quote(k))
 		}
 	}
-	if v := doc.Get("exportedAt"); v.Kind != jsonv.String || !IsRFC3339(v.Str) {
+	if v := doc.Get("exportedAt"); v.Kind != jsonv.String || !lean.IsRFC3339(v.Str) {
 		return nil, fail(CodeBadValue, "exportedAt: want an RFC 3339 time")
 	} else {
 		f.ExportedAt = v.Str
@@ -411,61 +414,4 @@ func resultID(r *rules.Rules, list, id string) bool {
 		return q.Kind == rules.KindYesNo && q.Reason(kind) != ""
 	}
 	return slices.Contains(engine.OpenKinds(r, q), kind)
-}
-
-// IsRFC3339 reports whether s is an RFC 3339 date-time with a real calendar
-// date, such as "2026-11-27T09:30:00.000Z" (the time package is too large
-// for the WebAssembly module).
-func IsRFC3339(s string) bool {
-	if len(s) < 20 || len(s) > 40 {
-		return false
-	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range []byte(s[i : i+n]) {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v
-	}
-	if s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':' {
-		return false
-	}
-	if !rules.IsDate(s[:10]) {
-		return false
-	}
-	if h, mi, sec := num(11, 2), num(14, 2), num(17, 2); h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60 {
-		return false
-	}
-	rest := s[19:]
-	if rest[0] == '.' {
-		i := 1
-		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
-			i++
-		}
-		if i == 1 {
-			return false
-		}
-		rest = rest[i:]
-	}
-	switch {
-	case rest == "Z" || rest == "z":
-		return true
-	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
-		h, m := num(len(s)-5, 2), num(len(s)-2, 2)
-		return h >= 0 && h <= 23 && m >= 0 && m <= 59
-	}
-	return false
-}
-
-// sortStrings sorts a short list in place (slices.Sort's generic sort
-// costs the wasm module more than this loop).
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }

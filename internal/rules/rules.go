@@ -13,6 +13,7 @@ import (
 	"slices"
 
 	"molnkollen/internal/jsonv"
+	"molnkollen/internal/lean"
 )
 
 // Question kinds.
@@ -343,19 +344,13 @@ func (p *parser) posInt(o *jsonv.Value, key, path string, optional bool) int {
 	if v == nil && optional {
 		return 0
 	}
-	if v == nil || v.Kind != jsonv.Number || len(v.Str) > 9 || v.Str[0] == '0' || v.Str[0] == '-' {
-		p.fail(path+"."+key, "want a positive integer")
-		return 0
-	}
-	n := 0
-	for _, c := range []byte(v.Str) {
-		if c < '0' || c > '9' {
-			p.fail(path+"."+key, "want a positive integer")
-			return 0
+	if v != nil && v.Kind == jsonv.Number && len(v.Str) <= 9 && v.Str[0] != '0' {
+		if n := lean.Digits(v.Str); n > 0 {
+			return n
 		}
-		n = n*10 + int(c-'0')
 	}
-	return n
+	p.fail(path+"."+key, "want a positive integer")
+	return 0
 }
 
 // strMap reads an object of non-empty strings, keeping the key order.
@@ -421,7 +416,7 @@ func (p *parser) options(v *jsonv.Value, path string, motivate bool) []Option {
 	var out []Option
 	seen := map[string]bool{}
 	for i, ov := range p.arr(v, path) {
-		op := path + "[" + itoa(i) + "]"
+		op := path + "[" + lean.Itoa(i) + "]"
 		o := p.obj(&ov, op)
 		opt := Option{Value: p.id(o, "value", op, seen), Label: p.str(o, "label", op)}
 		if motivate {
@@ -432,21 +427,6 @@ func (p *parser) options(v *jsonv.Value, path string, motivate bool) []Option {
 		out = append(out, opt)
 	}
 	return out
-}
-
-// itoa formats a non-negative int (strconv costs the wasm module size).
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }
 
 func (p *parser) rules(root *jsonv.Value) *Rules {
@@ -463,7 +443,7 @@ func (p *parser) rules(root *jsonv.Value) *Rules {
 	g := p.obj(root.Get("guideline"), "$.guideline")
 	r.Guideline.Title = p.str(g, "title", "$.guideline")
 	r.Guideline.ValidFrom = p.str(g, "validFrom", "$.guideline")
-	if !IsDate(r.Guideline.ValidFrom) {
+	if !lean.IsDate(r.Guideline.ValidFrom) {
 		p.fail("$.guideline.validFrom", "want a date YYYY-MM-DD")
 	}
 
@@ -524,21 +504,21 @@ func (p *parser) rules(root *jsonv.Value) *Rules {
 func (p *parser) sections(r *Rules, root *jsonv.Value) {
 	sectionIDs := map[string]bool{}
 	for i, sv := range p.arr(root.Get("sections"), "$.sections") {
-		path := "$.sections[" + itoa(i) + "]"
+		path := "$.sections[" + lean.Itoa(i) + "]"
 		so := p.obj(&sv, path)
 		s := &Section{ID: p.id(so, "id", path, sectionIDs), Title: p.str(so, "title", path)}
 		p.cite(r, so, path, false)
 		groups := map[string]bool{}
 		if gv := so.Get("groups"); gv != nil {
 			for j, g := range p.arr(gv, path+".groups") {
-				gp := path + ".groups[" + itoa(j) + "]"
+				gp := path + ".groups[" + lean.Itoa(j) + "]"
 				p.id(p.obj(&g, gp), "id", gp, groups)
 				p.str(&g, "title", gp)
 				p.cite(r, &g, gp, true)
 			}
 		}
 		for j, qv := range p.arr(so.Get("questions"), path+".questions") {
-			qp := path + ".questions[" + itoa(j) + "]"
+			qp := path + ".questions[" + lean.Itoa(j) + "]"
 			q := p.question(r, &qv, qp, groups)
 			q.Section = s.ID
 			s.Questions = append(s.Questions, q)
@@ -683,12 +663,12 @@ func (p *parser) parts(r *Rules, root *jsonv.Value) {
 		partIDs[k] = true // a part id is a key of the exported result
 	}
 	for i, pv := range p.arr(root.Get("parts"), "$.parts") {
-		path := "$.parts[" + itoa(i) + "]"
+		path := "$.parts[" + lean.Itoa(i) + "]"
 		po := p.obj(&pv, path)
 		part := &Part{ID: p.id(po, "id", path, partIDs), Title: p.str(po, "title", path)}
 		outs := p.arr(po.Get("outcomes"), path+".outcomes")
 		for j, ov := range outs {
-			op := path + ".outcomes[" + itoa(j) + "]"
+			op := path + ".outcomes[" + lean.Itoa(j) + "]"
 			oo := p.obj(&ov, op)
 			o := &Outcome{ID: p.id(oo, "id", op, outcomeIDs), Title: p.str(oo, "title", op), Text: p.str(oo, "text", op)}
 			o.Cite = p.cite(r, oo, op, true)
@@ -723,7 +703,7 @@ func (p *parser) when(r *Rules, v *jsonv.Value, path string) *When {
 		case "unknown":
 			for k, it := range p.arr(&m.Value, mp) {
 				if it.Kind != jsonv.String || r.byID[it.Str] == nil {
-					p.fail(mp+"["+itoa(k)+"]", "want a question id")
+					p.fail(mp+"["+lean.Itoa(k)+"]", "want a question id")
 					continue
 				}
 				w.Unknown = append(w.Unknown, it.Str)
@@ -746,7 +726,7 @@ func (p *parser) when(r *Rules, v *jsonv.Value, path string) *When {
 func (p *parser) route(r *Rules, root *jsonv.Value) {
 	routeIDs := map[string]bool{}
 	for i, rv := range p.arr(root.Get("route"), "$.route") {
-		path := "$.route[" + itoa(i) + "]"
+		path := "$.route[" + lean.Itoa(i) + "]"
 		ro := p.obj(&rv, path)
 		e := &RouteEntry{ID: p.id(ro, "id", path, routeIDs), Always: p.optBool(ro, "always", path), Text: p.str(ro, "text", path)}
 		e.Cite = p.cite(r, ro, path, true)
@@ -768,7 +748,7 @@ func (p *parser) previous(r *Rules, root *jsonv.Value) {
 	}
 	seen := map[string]bool{r.RulesVersion: true}
 	for i, pv := range p.arr(v, "$.previous") {
-		path := "$.previous[" + itoa(i) + "]"
+		path := "$.previous[" + lean.Itoa(i) + "]"
 		po := p.obj(&pv, path)
 		prev := &Previous{RulesVersion: p.str(po, "rulesVersion", path), ValidFrom: p.str(po, "validFrom", path)}
 		if seen[prev.RulesVersion] {
@@ -780,7 +760,7 @@ func (p *parser) previous(r *Rules, root *jsonv.Value) {
 		}
 		if cv := po.Get("changes"); cv != nil {
 			for j, c := range p.arr(cv, path+".changes") {
-				cp := path + ".changes[" + itoa(j) + "]"
+				cp := path + ".changes[" + lean.Itoa(j) + "]"
 				co := p.obj(&c, cp)
 				ch := Change{Question: p.str(co, "question", cp)}
 				ch.Value, _ = p.optStr(co, "value", cp)
@@ -797,37 +777,4 @@ func (p *parser) previous(r *Rules, root *jsonv.Value) {
 		}
 		r.Previous = append(r.Previous, prev)
 	}
-}
-
-// IsDate reports whether s is a real calendar date YYYY-MM-DD.
-func IsDate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	n := func(i, w int) int {
-		v := 0
-		for _, c := range []byte(s[i : i+w]) {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v
-	}
-	y, m, d := n(0, 4), n(5, 2), n(8, 2)
-	return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
-}
-
-// daysIn returns the number of days in month m (1-12) of year y.
-func daysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
