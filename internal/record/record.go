@@ -153,17 +153,6 @@ func ParseAnswers(r *rules.Rules, data []byte) (Answers, error) {
 // exactly as filed.
 func Normalize(s string) string { return lean.LineFeeds(lean.TrimSpace(s)) }
 
-// Validate checks answers built in Go the way ParseAnswers checks parsed
-// ones.
-func Validate(r *rules.Rules, a Answers) error {
-	for id, ans := range a {
-		if e := check(r, id, ans); e != nil {
-			return e
-		}
-	}
-	return nil
-}
-
 // answersFrom reads an answers object. From the page (normalize set) free
 // text is normalised; from a file, text that is not normalised is refused.
 func answersFrom(r *rules.Rules, v *jsonv.Value, normalize bool) (Answers, *Error) {

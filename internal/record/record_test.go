@@ -89,6 +89,45 @@ func TestCanonicalMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// archived reads an earlier rules version from data/versions, as
+// cmd/selfcheck does.
+func archived(v string) (*rules.Rules, error) {
+	b, err := molnkollen.ArchivedRules(v)
+	if err != nil {
+		return nil, err
+	}
+	return rules.Parse(b)
+}
+
+// importCodes reads data as the page does (ImportAny) and as cmd/selfcheck
+// does (ImportArchived), and returns the code each gives: "" for a file of
+// the rules r, CodeOlderVersion for one of an earlier version, else the
+// error's code.
+func importCodes(r *rules.Rules, data []byte) (page, checker string) {
+	im, err := ImportAny(r, data)
+	if page = code(err); err == nil && im.From != nil {
+		page = CodeOlderVersion
+	}
+	with, _, err := ImportArchived(r, data, archived)
+	if checker = code(err); err == nil && with != r {
+		checker = CodeOlderVersion
+	}
+	return page, checker
+}
+
+// reimport reads a file that must be one of the rules r as the page does
+// (ImportAny) and returns its answers.
+func reimport(r *rules.Rules, data []byte) (Answers, error) {
+	im, err := ImportAny(r, data)
+	if err != nil {
+		return nil, err
+	}
+	if im.From != nil {
+		return nil, errors.New("read as a file of rules version " + im.From.RulesVersion)
+	}
+	return im.Answers, nil
+}
+
 func code(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
@@ -243,9 +282,12 @@ var cases = []struct {
 func TestGolden(t *testing.T) {
 	r := load(t)
 	for _, c := range cases {
-		got, err := Export(r, c.answers, exportedAt)
+		got, fp, err := Export(r, c.answers, exportedAt)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
+		}
+		if fp != Fingerprint(c.answers) {
+			t.Errorf("%s: Export returned the fingerprint %s, the answers give %s", c.name, fp, Fingerprint(c.answers))
 		}
 		golden := filepath.Join("testdata", c.name+".golden")
 		canonical := filepath.Join("testdata", c.name+".canonical")
@@ -269,10 +311,19 @@ func TestGolden(t *testing.T) {
 		}
 
 		// The file imports back to the same answers, with the stored result
-		// equal to a fresh evaluation.
-		f, err := ImportFile(r, got)
+		// equal to a fresh evaluation, in cmd/selfcheck and in the page.
+		with, f, err := ImportArchived(r, got, func(v string) (*rules.Rules, error) {
+			t.Fatalf("%s: a file of today's rules made ImportArchived ask for rules version %s", c.name, v)
+			return nil, nil
+		})
 		if err != nil {
 			t.Fatalf("%s: importing the export: %v", c.name, err)
+		}
+		if with != r {
+			t.Errorf("%s: checked against other rules than today's", c.name)
+		}
+		if im, err := ImportAny(r, got); err != nil || im.From != nil || len(im.Reask) != 0 || !reflect.DeepEqual(im.File, f) {
+			t.Errorf("%s: ImportAny read the export as %+v (%v), ImportArchived as %+v", c.name, im, err, f)
 		}
 		if !reflect.DeepEqual(f.Answers, c.answers) {
 			t.Errorf("%s: imported answers differ:\n got %v\nwant %v", c.name, f.Answers, c.answers)
@@ -396,9 +447,9 @@ func TestImportErrors(t *testing.T) {
 		{"result changed", edit(t, func(d map[string]any) { d["result"].(map[string]any)["fit"] = "kan-passa" }), ""},
 	}
 	for _, tt := range tests {
-		_, err := Import(r, tt.in)
-		if got := code(err); got != tt.want {
-			t.Errorf("%s: Import = %q (%v), want %q", tt.name, got, err, tt.want)
+		page, checker := importCodes(r, tt.in)
+		if page != tt.want || checker != tt.want {
+			t.Errorf("%s: ImportAny = %q, ImportArchived = %q, want %q", tt.name, page, checker, tt.want)
 		}
 	}
 }
@@ -417,12 +468,12 @@ func utf16LE(b []byte) []byte {
 
 func TestExportRefuses(t *testing.T) {
 	r := load(t)
-	if _, err := Export(r, Answers{"central": {Value: "ja"}}, "2026-11-27"); code(err) != CodeBadValue {
+	if _, _, err := Export(r, Answers{"central": {Value: "ja"}}, "2026-11-27"); code(err) != CodeBadValue {
 		t.Errorf("Export with a date only: %v", err)
 	}
-	if _, err := Export(r, Answers{"x": {Value: "ja"}}, exportedAt); code(err) != CodeUnknownID {
-		t.Errorf("Export with an unknown id: %v", err)
-	}
+	// Export takes answers already checked: ParseAnswers refuses an
+	// unknown id before the page exports (TestParseAnswers here, TestErrors
+	// in package wasm).
 }
 
 // TestCodesAreInData: every error code has a Swedish message in the data,
@@ -437,33 +488,33 @@ func TestCodesAreInData(t *testing.T) {
 	}
 }
 
-// FuzzImport: no input makes Import panic, and anything it accepts exports
-// and imports again to the same answers.
+// FuzzImport: no input makes ImportAny (the page's importer) panic, and
+// anything it accepts exports and imports again to the same answers.
 func FuzzImport(f *testing.F) {
 	r := load(f)
 	for _, c := range cases {
-		b, err := Export(r, c.answers, exportedAt)
+		b, _, err := Export(r, c.answers, exportedAt)
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		a, err := Import(r, data)
+		im, err := ImportAny(r, data)
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) || !slices.Contains(Codes, e.Code) {
-				t.Fatalf("Import error %v is not a known *Error", err)
+				t.Fatalf("ImportAny error %v is not a known *Error", err)
 			}
 			return
 		}
-		b, err := Export(r, a, exportedAt)
+		b, _, err := Export(r, im.Answers, exportedAt)
 		if err != nil {
 			t.Fatalf("Export of imported answers: %v", err)
 		}
-		a2, err := Import(r, b)
-		if err != nil || !reflect.DeepEqual(a, a2) {
-			t.Fatalf("round trip: %v\n%v\n%v", err, a, a2)
+		a2, err := reimport(r, b)
+		if err != nil || !reflect.DeepEqual(im.Answers, a2) {
+			t.Fatalf("round trip: %v\n%v\n%v", err, im.Answers, a2)
 		}
 	})
 }
@@ -481,11 +532,11 @@ func FuzzParseAnswers(f *testing.F) {
 		if err != nil {
 			return
 		}
-		b, err := Export(r, a, exportedAt)
+		b, _, err := Export(r, a, exportedAt)
 		if err != nil {
 			t.Fatalf("Export of parsed answers: %v", err)
 		}
-		a2, err := Import(r, b)
+		a2, err := reimport(r, b)
 		if err != nil || !reflect.DeepEqual(a, a2) {
 			t.Fatalf("round trip: %v\n%v\n%v", err, a, a2)
 		}
@@ -498,14 +549,14 @@ func TestHTMLRoundTrips(t *testing.T) {
 	r := load(t)
 	payload := `<img src=x onerror=alert(1)><script>alert('x')</script>&amp;`
 	a := Answers{"namn": {Value: payload[:28]}, "1a": {Value: "ja", Note: payload}, "behovsanalys": {Value: "klar", Note: payload}}
-	b, err := Export(r, a, exportedAt)
+	b, _, err := Export(r, a, exportedAt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Contains(b, []byte(payload)) {
 		t.Errorf("export does not hold the note as plain text:\n%s", b)
 	}
-	got, err := Import(r, b)
+	got, err := reimport(r, b)
 	if err != nil || !reflect.DeepEqual(got, a) {
 		t.Errorf("round trip: %v %v", got, err)
 	}
