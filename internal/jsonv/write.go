@@ -91,9 +91,15 @@ func AppendCanonical(dst []byte, v *Value) []byte {
 		}
 		return append(dst, ']')
 	}
-	order := sortedMembers(v.Members)
+	// Members in bytewise key order, equal keys in their order in v (an
+	// object read from a file of an older rules version may hold
+	// thousands of ids).
+	keys := make([]string, len(v.Members))
+	for i := range v.Members {
+		keys[i] = v.Members[i].Key
+	}
 	dst = append(dst, '{')
-	for n, i := range order {
+	for n, i := range lean.Order(keys) {
 		if n > 0 {
 			dst = append(dst, ',')
 		}
@@ -102,17 +108,6 @@ func AppendCanonical(dst []byte, v *Value) []byte {
 		dst = AppendCanonical(dst, &v.Members[i].Value)
 	}
 	return append(dst, '}')
-}
-
-// sortedMembers returns the indexes of ms in bytewise key order, equal
-// keys in their order in ms (an object read from a file of an older rules
-// version may hold thousands of ids).
-func sortedMembers(ms []Member) []int {
-	keys := make([]string, len(ms))
-	for i := range ms {
-		keys[i] = ms[i].Key
-	}
-	return lean.Order(keys)
 }
 
 // AppendIndent appends v pretty-printed the way json.MarshalIndent(v, "",
