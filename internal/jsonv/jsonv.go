@@ -195,27 +195,7 @@ func (p *parser) object() Value {
 		if p.err != nil {
 			break
 		}
-		// A linear scan for small objects; a set once an object is large, so
-		// that a hostile file with many keys stays linear in its size.
-		if seen != nil {
-			if _, dup := seen[key]; dup {
-				p.fail(ErrDuplicateKey)
-			}
-			seen[key] = struct{}{}
-		} else {
-			for _, m := range v.Members {
-				if m.Key == key {
-					p.fail(ErrDuplicateKey)
-				}
-			}
-			if len(v.Members) == 16 {
-				seen = make(map[string]struct{}, 32)
-				for _, m := range v.Members {
-					seen[m.Key] = struct{}{}
-				}
-				seen[key] = struct{}{}
-			}
-		}
+		seen = p.checkKey(v.Members, key, seen)
 		v.Members = append(v.Members, Member{Key: key, Value: val})
 		p.ws()
 		if p.i >= len(p.s) {
@@ -234,6 +214,33 @@ func (p *parser) object() Value {
 	}
 	p.depth--
 	return v
+}
+
+// checkKey fails if key is already one of the members' keys. It scans
+// small objects; once an object is large it keeps a set of the keys, which
+// it returns (nil before), so that a hostile file with many keys stays
+// linear in its size.
+func (p *parser) checkKey(ms []Member, key string, seen map[string]struct{}) map[string]struct{} {
+	if seen != nil {
+		if _, dup := seen[key]; dup {
+			p.fail(ErrDuplicateKey)
+		}
+		seen[key] = struct{}{}
+		return seen
+	}
+	for _, m := range ms {
+		if m.Key == key {
+			p.fail(ErrDuplicateKey)
+		}
+	}
+	if len(ms) == 16 {
+		seen = make(map[string]struct{}, 32)
+		for _, m := range ms {
+			seen[m.Key] = struct{}{}
+		}
+		seen[key] = struct{}{}
+	}
+	return seen
 }
 
 func (p *parser) array() Value {
@@ -373,7 +380,12 @@ func (p *parser) str() string {
 		p.i += size
 	}
 	b := make([]byte, 0, p.i-start+16)
-	b = append(b, p.s[start:p.i]...)
+	return p.strSlow(append(b, p.s[start:p.i]...))
+}
+
+// strSlow decodes the rest of a string that holds an escape, a control
+// character or invalid UTF-8, appending to b, what str decoded before it.
+func (p *parser) strSlow(b []byte) string {
 	for p.i < len(p.s) {
 		c := p.s[p.i]
 		switch {
@@ -384,48 +396,8 @@ func (p *parser) str() string {
 			p.fail(ErrSyntax)
 			return ""
 		case c == '\\':
-			if p.i+1 >= len(p.s) {
-				p.fail(ErrSyntax)
-				return ""
-			}
-			switch e := p.s[p.i+1]; e {
-			case '"', '\\', '/':
-				b = append(b, e)
-				p.i += 2
-			case 'b':
-				b = append(b, '\b')
-				p.i += 2
-			case 'f':
-				b = append(b, '\f')
-				p.i += 2
-			case 'n':
-				b = append(b, '\n')
-				p.i += 2
-			case 'r':
-				b = append(b, '\r')
-				p.i += 2
-			case 't':
-				b = append(b, '\t')
-				p.i += 2
-			case 'u':
-				r := u4(p.s, p.i)
-				if r < 0 {
-					p.fail(ErrSyntax)
-					return ""
-				}
-				p.i += 6
-				if utf16.IsSurrogate(r) {
-					if r2 := u4(p.s, p.i); r2 >= 0 {
-						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-							p.i += 6
-							b = utf8.AppendRune(b, d)
-							break
-						}
-					}
-					r = utf8.RuneError
-				}
-				b = utf8.AppendRune(b, r)
-			default:
+			var ok bool
+			if b, ok = p.escape(b); !ok {
 				p.fail(ErrSyntax)
 				return ""
 			}
@@ -440,4 +412,43 @@ func (p *parser) str() string {
 	}
 	p.fail(ErrSyntax)
 	return ""
+}
+
+// The one-letter escapes of JSON strings, and what each stands for.
+const (
+	escapes   = "\"\\/bfnrt"
+	unescaped = "\"\\/\b\f\n\r\t"
+)
+
+// escape appends to b what the escape at p.i stands for and moves past it,
+// or reports false if it is not a valid escape. A lone surrogate becomes
+// U+FFFD, as encoding/json decodes it.
+func (p *parser) escape(b []byte) ([]byte, bool) {
+	if p.i+1 >= len(p.s) {
+		return b, false
+	}
+	if e := p.s[p.i+1]; e != 'u' {
+		for k := 0; k < len(escapes); k++ {
+			if escapes[k] == e {
+				p.i += 2
+				return append(b, unescaped[k]), true
+			}
+		}
+		return b, false
+	}
+	r := u4(p.s, p.i)
+	if r < 0 {
+		return b, false
+	}
+	p.i += 6
+	if utf16.IsSurrogate(r) {
+		if r2 := u4(p.s, p.i); r2 >= 0 {
+			if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+				p.i += 6
+				return utf8.AppendRune(b, d), true
+			}
+		}
+		r = utf8.RuneError
+	}
+	return utf8.AppendRune(b, r), true
 }
