@@ -98,19 +98,26 @@ func (p *parser) enter() bool {
 	return true
 }
 
+// empty moves past the opening byte of an array or object and reports
+// whether the closing byte end follows at once (then it moves past it and
+// leaves the nesting level).
+func (p *parser) empty(end byte) bool {
+	p.i++
+	p.ws()
+	if p.i < len(p.s) && p.s[p.i] == end {
+		p.i++
+		p.depth--
+		return true
+	}
+	return false
+}
+
 func (p *parser) object() Value {
 	v := Value{Kind: Object}
-	if !p.enter() {
+	if !p.enter() || p.empty('}') {
 		return v
 	}
 	var seen map[string]struct{}
-	p.i++ // '{'
-	p.ws()
-	if p.i < len(p.s) && p.s[p.i] == '}' {
-		p.i++
-		p.depth--
-		return v
-	}
 	for p.err == nil {
 		p.ws()
 		if p.i >= len(p.s) || p.s[p.i] != '"' {
@@ -131,20 +138,9 @@ func (p *parser) object() Value {
 		}
 		seen = p.checkKey(v.Members, key, seen)
 		v.Members = append(v.Members, Member{Key: key, Value: val})
-		p.ws()
-		if p.i >= len(p.s) {
-			p.fail(ErrSyntax)
+		if !p.more('}') {
 			break
 		}
-		if p.s[p.i] == ',' {
-			p.i++
-			continue
-		}
-		if p.s[p.i] == '}' {
-			p.i++
-			break
-		}
-		p.fail(ErrSyntax)
 	}
 	p.depth--
 	return v
@@ -179,14 +175,7 @@ func (p *parser) checkKey(ms []Member, key string, seen map[string]struct{}) map
 
 func (p *parser) array() Value {
 	v := Value{Kind: Array}
-	if !p.enter() {
-		return v
-	}
-	p.i++ // '['
-	p.ws()
-	if p.i < len(p.s) && p.s[p.i] == ']' {
-		p.i++
-		p.depth--
+	if !p.enter() || p.empty(']') {
 		return v
 	}
 	for p.err == nil {
@@ -196,23 +185,28 @@ func (p *parser) array() Value {
 			break
 		}
 		v.Items = append(v.Items, item)
-		p.ws()
-		if p.i >= len(p.s) {
-			p.fail(ErrSyntax)
+		if !p.more(']') {
 			break
 		}
-		if p.s[p.i] == ',' {
-			p.i++
-			continue
-		}
-		if p.s[p.i] == ']' {
-			p.i++
-			break
-		}
-		p.fail(ErrSyntax)
 	}
 	p.depth--
 	return v
+}
+
+// more reads what follows a member or an item: true after a comma, false
+// after the closing byte end or (having failed) anything else.
+func (p *parser) more(end byte) bool {
+	p.ws()
+	if p.i < len(p.s) && p.s[p.i] == ',' {
+		p.i++
+		return true
+	}
+	if p.i < len(p.s) && p.s[p.i] == end {
+		p.i++
+		return false
+	}
+	p.fail(ErrSyntax)
+	return false
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
