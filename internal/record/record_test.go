@@ -563,3 +563,15 @@ func TestHTMLRoundTrips(t *testing.T) {
 		t.Errorf("html-payload seed: %+v %v", im, err)
 	}
 }
+
+// FuzzNormalize holds the one rule for free text to the standard library:
+// white space as strings.TrimSpace trims it, then every CRLF and lone CR
+// as LF.
+func FuzzNormalize(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"), "\r", "\n")
+		if got := Normalize(s); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
