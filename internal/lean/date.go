@@ -31,10 +31,10 @@ func daysIn(y, m int) int {
 //
 // Twin: time.Parse with time.RFC3339Nano, which reads a little more:
 // IsRFC3339 takes only a two-digit hour (time.Parse also "9"), only "."
-// before a fraction (also ","), offsets up to 23:59 (also 24:00 and
-// 00:60) and at most 40 bytes. Like time.Parse, it refuses a leap second
-// (second 60, which JavaScript's Date cannot read either) and a lowercase
-// "t" or "z".
+// before a fraction (also ","), offsets from -23:59 to +23:59 (also an
+// offset hour 24 or minute 60) and at most 40 bytes. Like time.Parse, it
+// refuses a leap second (second 60, which JavaScript's Date cannot read
+// either) and a lowercase "t" or "z".
 func IsRFC3339(s string) bool {
 	if len(s) < len("2006-01-02T15:04:05Z") || len(s) > 40 || !IsDate(s[:10]) ||
 		s[10] != 'T' || s[13] != ':' || s[16] != ':' {
