@@ -88,11 +88,11 @@ func (a *api) exportFile(answersJSON, exportedAt string) map[string]any {
 	if err != nil {
 		return failure(err)
 	}
-	file, err := record.Export(a.rules, ans, exportedAt)
+	file, fingerprint, err := record.Export(a.rules, ans, exportedAt)
 	if err != nil {
 		return failure(err)
 	}
-	return map[string]any{"json": string(file), "fingerprint": record.Fingerprint(ans)}
+	return map[string]any{"json": string(file), "fingerprint": fingerprint}
 }
 
 // importFile checks an export file and returns its answers as answers JSON

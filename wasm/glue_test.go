@@ -79,6 +79,7 @@ func TestErrors(t *testing.T) {
 		{a.evaluate(`{"namn":{"value":"` + strings.Repeat("x", 201) + `"}}`), record.CodeTooLong},
 		{a.exportFile(`{}`, "i dag"), record.CodeBadValue},
 		{a.exportFile(`[]`, exportedAt), record.CodeBadValue},
+		{a.exportFile(`{"x":{"value":"ja"}}`, exportedAt), record.CodeUnknownID},
 		{a.importFile(strings.Repeat(" ", 262145)), record.CodeTooLarge},
 		{a.importFile(`nej`), record.CodeNotJSON},
 		{a.importFile(`{"format":"x"}`), record.CodeWrongFormat},

@@ -253,7 +253,7 @@ func sectionTitle(r *rules.Rules, id string) string {
 }
 
 // split returns the question and the suffix of a result id "<qid>:<x>";
-// record.ImportFile has checked that the question exists.
+// record.ImportArchived has checked that the question exists.
 func split(r *rules.Rules, id string) (*rules.Question, string) {
 	qid, x, _ := strings.Cut(id, ":")
 	return r.Question(qid), x
@@ -271,7 +271,7 @@ func heading(s string) string {
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n  ") }
 
 // diff prints, by id, how the stored result differs from the fresh one.
-// Both hold only ids the rules know (record.ImportFile checks that).
+// Both hold only ids the rules know (record.ImportArchived checks that).
 func diff(w io.Writer, stored, fresh engine.Result) {
 	for _, l := range []struct {
 		name          string

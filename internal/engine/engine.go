@@ -2,7 +2,7 @@
 // one outcome for each part of the result, the reasons, the open items and
 // the decision route. It returns ids only; the texts are in the rules.
 //
-// The rules, all read from the data (see README, "Editing the content"):
+// The rules, all read from the data (see README, "The self-check's rules"):
 //
 //   - A question with "showIf" is asked only while that condition holds; an
 //     answer to a question that is not asked counts as no answer at all.

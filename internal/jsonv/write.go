@@ -1,6 +1,10 @@
 package jsonv
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"molnkollen/internal/lean"
+)
 
 const hexDigits = "0123456789abcdef"
 
@@ -87,9 +91,15 @@ func AppendCanonical(dst []byte, v *Value) []byte {
 		}
 		return append(dst, ']')
 	}
-	order := sortedMembers(v.Members)
+	// Members in bytewise key order, equal keys in their order in v (an
+	// object read from a file of an older rules version may hold
+	// thousands of ids).
+	keys := make([]string, len(v.Members))
+	for i := range v.Members {
+		keys[i] = v.Members[i].Key
+	}
 	dst = append(dst, '{')
-	for n, i := range order {
+	for n, i := range lean.Order(keys) {
 		if n > 0 {
 			dst = append(dst, ',')
 		}
@@ -98,19 +108,6 @@ func AppendCanonical(dst []byte, v *Value) []byte {
 		dst = AppendCanonical(dst, &v.Members[i].Value)
 	}
 	return append(dst, '}')
-}
-
-// sortedMembers returns the indexes of ms in bytewise key order
-// (insertion sort: objects here are small, and it keeps package sort out).
-func sortedMembers(ms []Member) []int {
-	order := make([]int, len(ms))
-	for i := range order {
-		order[i] = i
-		for j := i; j > 0 && ms[order[j]].Key < ms[order[j-1]].Key; j-- {
-			order[j], order[j-1] = order[j-1], order[j]
-		}
-	}
-	return order
 }
 
 // AppendIndent appends v pretty-printed the way json.MarshalIndent(v, "",

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -14,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf16"
 
 	"molnkollen"
@@ -35,24 +35,6 @@ func load(t testing.TB) *rules.Rules {
 
 const exportedAt = "2026-11-27T09:30:00.000Z"
 
-func TestSum256(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	for n := 0; n < 300; n++ {
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = byte(rng.UintN(256))
-		}
-		if got, want := sum256(b), sha256.Sum256(b); got != want {
-			t.Fatalf("sum256 of %d bytes = %x, want %x", n, got, want)
-		}
-	}
-	// The FIPS 180-4 example.
-	got := sum256([]byte("abc"))
-	if h := hexString(got[:]); h != "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" {
-		t.Errorf("sum256(abc) = %s", h)
-	}
-}
-
 func TestCanonical(t *testing.T) {
 	a := Answers{
 		"namn":    {Value: "<img src=x onerror=alert(1)> & \u2028"},
@@ -64,7 +46,7 @@ func TestCanonical(t *testing.T) {
 		t.Errorf("Canonical =\n%s\nwant\n%s", got, want)
 	}
 	sum := sha256.Sum256([]byte(want))
-	if got := Fingerprint(a); got != "sha256:"+hexString(sum[:]) {
+	if got := Fingerprint(a); got != fmt.Sprintf("sha256:%x", sum) {
 		t.Errorf("Fingerprint = %s", got)
 	}
 	if got := string(Canonical(Answers{})); got != "{}" {
@@ -104,6 +86,46 @@ func TestCanonicalMatchesEncodingJSON(t *testing.T) {
 		if got, want := Canonical(a), bytes.TrimSuffix(buf.Bytes(), []byte("\n")); !bytes.Equal(got, want) {
 			t.Fatalf("Canonical =\n%s\nencoding/json:\n%s", got, want)
 		}
+	}
+}
+
+// archived reads an earlier rules version from data/versions, as
+// cmd/selfcheck does.
+func archived(v string) (*rules.Rules, error) {
+	b, err := molnkollen.ArchivedRules(v)
+	if err != nil {
+		return nil, err
+	}
+	return rules.Parse(b)
+}
+
+// importCodes reads data as the page does (ImportAny) and as cmd/selfcheck
+// does (ImportArchived), and returns the code each gives: "" for a file of
+// the rules r, CodeOlderVersion for one of an earlier version, else the
+// error's code.
+func importCodes(r *rules.Rules, data []byte) (page, checker string) {
+	im, err := ImportAny(r, data)
+	if page = code(err); err == nil && im.From != nil {
+		page = CodeOlderVersion
+	}
+	with, _, err := ImportArchived(r, data, archived)
+	if checker = code(err); err == nil && with != r {
+		checker = CodeOlderVersion
+	}
+	return page, checker
+}
+
+// roundTrip exports a and reads the file back as the page does: it must be
+// a file of today's rules with the same answers and their fingerprint.
+func roundTrip(t *testing.T, r *rules.Rules, a Answers) {
+	t.Helper()
+	b, _, err := Export(r, a, exportedAt)
+	if err != nil {
+		t.Fatalf("Export: %v", err)
+	}
+	im, err := ImportAny(r, b)
+	if err != nil || im.From != nil || !reflect.DeepEqual(im.Answers, a) || im.Fingerprint != Fingerprint(a) {
+		t.Fatalf("round trip: %v\n%v\n%+v", err, a, im)
 	}
 }
 
@@ -261,9 +283,12 @@ var cases = []struct {
 func TestGolden(t *testing.T) {
 	r := load(t)
 	for _, c := range cases {
-		got, err := Export(r, c.answers, exportedAt)
+		got, fp, err := Export(r, c.answers, exportedAt)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
+		}
+		if fp != Fingerprint(c.answers) {
+			t.Errorf("%s: Export returned the fingerprint %s, the answers give %s", c.name, fp, Fingerprint(c.answers))
 		}
 		golden := filepath.Join("testdata", c.name+".golden")
 		canonical := filepath.Join("testdata", c.name+".canonical")
@@ -287,10 +312,19 @@ func TestGolden(t *testing.T) {
 		}
 
 		// The file imports back to the same answers, with the stored result
-		// equal to a fresh evaluation.
-		f, err := ImportFile(r, got)
+		// equal to a fresh evaluation, in cmd/selfcheck and in the page.
+		with, f, err := ImportArchived(r, got, func(v string) (*rules.Rules, error) {
+			t.Fatalf("%s: a file of today's rules made ImportArchived ask for rules version %s", c.name, v)
+			return nil, nil
+		})
 		if err != nil {
 			t.Fatalf("%s: importing the export: %v", c.name, err)
+		}
+		if with != r {
+			t.Errorf("%s: checked against other rules than today's", c.name)
+		}
+		if im, err := ImportAny(r, got); err != nil || im.From != nil || len(im.Reask) != 0 || !reflect.DeepEqual(im.File, f) {
+			t.Errorf("%s: ImportAny read the export as %+v (%v), ImportArchived as %+v", c.name, im, err, f)
 		}
 		if !reflect.DeepEqual(f.Answers, c.answers) {
 			t.Errorf("%s: imported answers differ:\n got %v\nwant %v", c.name, f.Answers, c.answers)
@@ -316,7 +350,7 @@ func TestGolden(t *testing.T) {
 		enc.SetEscapeHTML(false)
 		enc.Encode(doc.Answers)
 		sum := sha256.Sum256(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-		if doc.Fingerprint != "sha256:"+hexString(sum[:]) {
+		if doc.Fingerprint != fmt.Sprintf("sha256:%x", sum) {
 			t.Errorf("%s: the recipe gives sha256:%x, the file says %s", c.name, sum, doc.Fingerprint)
 		}
 	}
@@ -414,9 +448,9 @@ func TestImportErrors(t *testing.T) {
 		{"result changed", edit(t, func(d map[string]any) { d["result"].(map[string]any)["fit"] = "kan-passa" }), ""},
 	}
 	for _, tt := range tests {
-		_, err := Import(r, tt.in)
-		if got := code(err); got != tt.want {
-			t.Errorf("%s: Import = %q (%v), want %q", tt.name, got, err, tt.want)
+		page, checker := importCodes(r, tt.in)
+		if page != tt.want || checker != tt.want {
+			t.Errorf("%s: ImportAny = %q, ImportArchived = %q, want %q", tt.name, page, checker, tt.want)
 		}
 	}
 }
@@ -435,41 +469,12 @@ func utf16LE(b []byte) []byte {
 
 func TestExportRefuses(t *testing.T) {
 	r := load(t)
-	if _, err := Export(r, Answers{"central": {Value: "ja"}}, "2026-11-27"); code(err) != CodeBadValue {
+	if _, _, err := Export(r, Answers{"central": {Value: "ja"}}, "2026-11-27"); code(err) != CodeBadValue {
 		t.Errorf("Export with a date only: %v", err)
 	}
-	if _, err := Export(r, Answers{"x": {Value: "ja"}}, exportedAt); code(err) != CodeUnknownID {
-		t.Errorf("Export with an unknown id: %v", err)
-	}
-}
-
-func TestRFC3339(t *testing.T) {
-	for s, want := range map[string]bool{
-		"2026-11-27T09:30:00.000Z":            true,
-		"2026-11-27T09:30:00Z":                true,
-		"2026-11-27t09:30:00z":                true,
-		"2026-11-27T09:30:00+01:00":           true,
-		"2026-11-27T09:30:00.123456789-05:30": true,
-		"2026-11-27T23:59:60Z":                true,
-		"2026-11-27":                          false,
-		"2026-11-27 09:30:00Z":                false,
-		"2026-13-27T09:30:00Z":                false,
-		"2026-11-00T09:30:00Z":                false,
-		"2026-11-27T24:00:00Z":                false,
-		"2026-11-27T09:30:00.Z":               false,
-		"2026-11-27T09:30:00":                 false,
-		"2026-11-27T09:30:00+1:00":            false,
-		"2026-11-27T09:30:00+01:60":           false,
-		"+02026-11-27T09:30:00Z":              false,
-		"2026-02-29T09:30:00Z":                false,
-		"2028-02-29T09:30:00Z":                true,
-		"2026-04-31T09:30:00Z":                false,
-		"":                                    false,
-	} {
-		if got := IsRFC3339(s); got != want {
-			t.Errorf("IsRFC3339(%q) = %v, want %v", s, got, want)
-		}
-	}
+	// Export takes answers already checked: ParseAnswers refuses an
+	// unknown id before the page exports (TestParseAnswers here, TestErrors
+	// in package wasm).
 }
 
 // TestCodesAreInData: every error code has a Swedish message in the data,
@@ -484,34 +489,27 @@ func TestCodesAreInData(t *testing.T) {
 	}
 }
 
-// FuzzImport: no input makes Import panic, and anything it accepts exports
-// and imports again to the same answers.
+// FuzzImport: no input makes ImportAny (the page's importer) panic, and
+// anything it accepts exports and imports again to the same answers.
 func FuzzImport(f *testing.F) {
 	r := load(f)
 	for _, c := range cases {
-		b, err := Export(r, c.answers, exportedAt)
+		b, _, err := Export(r, c.answers, exportedAt)
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		a, err := Import(r, data)
+		im, err := ImportAny(r, data)
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) || !slices.Contains(Codes, e.Code) {
-				t.Fatalf("Import error %v is not a known *Error", err)
+				t.Fatalf("ImportAny error %v is not a known *Error", err)
 			}
 			return
 		}
-		b, err := Export(r, a, exportedAt)
-		if err != nil {
-			t.Fatalf("Export of imported answers: %v", err)
-		}
-		a2, err := Import(r, b)
-		if err != nil || !reflect.DeepEqual(a, a2) {
-			t.Fatalf("round trip: %v\n%v\n%v", err, a, a2)
-		}
+		roundTrip(t, r, im.Answers)
 	})
 }
 
@@ -528,14 +526,7 @@ func FuzzParseAnswers(f *testing.F) {
 		if err != nil {
 			return
 		}
-		b, err := Export(r, a, exportedAt)
-		if err != nil {
-			t.Fatalf("Export of parsed answers: %v", err)
-		}
-		a2, err := Import(r, b)
-		if err != nil || !reflect.DeepEqual(a, a2) {
-			t.Fatalf("round trip: %v\n%v\n%v", err, a, a2)
-		}
+		roundTrip(t, r, a)
 	})
 }
 
@@ -545,17 +536,14 @@ func TestHTMLRoundTrips(t *testing.T) {
 	r := load(t)
 	payload := `<img src=x onerror=alert(1)><script>alert('x')</script>&amp;`
 	a := Answers{"namn": {Value: payload[:28]}, "1a": {Value: "ja", Note: payload}, "behovsanalys": {Value: "klar", Note: payload}}
-	b, err := Export(r, a, exportedAt)
+	b, _, err := Export(r, a, exportedAt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Contains(b, []byte(payload)) {
 		t.Errorf("export does not hold the note as plain text:\n%s", b)
 	}
-	got, err := Import(r, b)
-	if err != nil || !reflect.DeepEqual(got, a) {
-		t.Errorf("round trip: %v %v", got, err)
-	}
+	roundTrip(t, r, a)
 	seed, err := os.ReadFile(filepath.Join("testdata", "fuzz", "FuzzImport", "html-payload"))
 	if err != nil {
 		t.Fatal(err)
@@ -576,10 +564,14 @@ func TestHTMLRoundTrips(t *testing.T) {
 	}
 }
 
-func TestIsSpaceMatchesUnicode(t *testing.T) {
-	for r := rune(0); r <= 0x10FFFF; r++ {
-		if isSpace(r) != unicode.IsSpace(r) {
-			t.Fatalf("isSpace(%U) = %v", r, isSpace(r))
+// FuzzNormalize holds the one rule for free text to the standard library:
+// white space as strings.TrimSpace trims it, then every CRLF and lone CR
+// as LF.
+func FuzzNormalize(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"), "\r", "\n")
+		if got := Normalize(s); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", s, got, want)
 		}
-	}
+	})
 }

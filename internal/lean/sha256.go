@@ -1,14 +1,12 @@
-package record
+package lean
 
 import "math/bits"
 
-// sum256 returns the SHA-256 digest of data (FIPS 180-4).
-//
-// crypto/sha256 is not used because it drags in the FIPS 140 module with
-// os and time, which adds about 130 KB (gzipped) to the WebAssembly module,
-// most of the size budget. The tests check this function against
-// crypto/sha256.
-func sum256(data []byte) [32]byte {
+// Sum256 returns the SHA-256 digest of data, FIPS 180-4 (twin:
+// crypto/sha256.Sum256, which drags in the FIPS 140 module with os and
+// time: about 130 KB gzipped in the WebAssembly module, most of its size
+// budget).
+func Sum256(data []byte) [32]byte {
 	h := [8]uint32{
 		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
@@ -84,8 +82,9 @@ func block(h *[8]uint32, p []byte) {
 	}
 }
 
-// hexString returns b as lowercase hex (encoding/hex would pull in fmt).
-func hexString(b []byte) string {
+// Hex returns b as lowercase hex (twin: encoding/hex.EncodeToString;
+// encoding/hex pulls in fmt).
+func Hex(b []byte) string {
 	const digits = "0123456789abcdef"
 	out := make([]byte, 2*len(b))
 	for i, c := range b {

@@ -1,0 +1,247 @@
+// Package rules reads the self-check's data (molnkollen.SelfcheckJSON, the
+// file data/selfcheck.json that Hugo also renders, or an archived version
+// from data/versions/) into one typed model and validates it.
+//
+// The model holds everything the Go side needs: ids, kinds, allowed values,
+// the conditions the engine evaluates, and the Swedish texts that
+// cmd/selfcheck prints and the tests compare with the page. No question id
+// and no Swedish sentence is written in Go: they are all read from here.
+package rules
+
+// Question kinds.
+const (
+	KindText        = "text"        // short free text (the service's name, ...)
+	KindChoice      = "choice"      // one of the question's own options
+	KindYesNo       = "yesno"       // one of answerSets.yesno
+	KindStatus      = "status"      // one of answerSets.status: a step of the checklist
+	KindDescription = "description" // free text that answers a "Hur ...?" of the guideline
+)
+
+// Answer values the engine gives a meaning to. They must exist in the data's
+// answer sets; Parse checks that.
+const (
+	YesNoUnknown      = "vetej"
+	StatusDone        = "klar"
+	StatusOngoing     = "pagar"
+	StatusNotStarted  = "ejpaborjad"
+	StatusNotRelevant = "ejtillamplig"
+)
+
+// Open-item kinds: the keys of "openItems" (text templates with {short}) and
+// the suffixes of open-item ids "<question id>:<kind>". Concern and Describe
+// take the question's own "todo" text instead of a template.
+const (
+	OpenUnanswered     = "unanswered"
+	OpenUnknown        = YesNoUnknown
+	OpenConcern        = "concern"
+	OpenDescribe       = "describe"
+	OpenStepUnanswered = "stepUnanswered"
+	OpenStepOpen       = "stepOpen"
+	OpenMotivation     = "motivation"
+)
+
+// Result keys that are not part ids.
+var resultLists = []string{"reasons", "open", "route"}
+
+// Rules is the parsed, validated self-check data.
+type Rules struct {
+	Format        string // the export file's "format" value
+	FormatVersion string // the export file's "formatVersion", as a JSON number literal
+	RulesVersion  string
+	Guideline     Guideline
+	Limits        Limits
+	YesNo         []Option // answerSets.yesno
+	Status        []Option // answerSets.status
+	Passages      []Passage
+	Sections      []*Section
+	Questions     []*Question // every question, in data order
+	Parts         []*Part
+	OpenItems     map[string]string // open-item kind -> template with {short}
+	Route         []*RouteEntry
+	Previous      []*Previous
+	Checker       map[string]string // cmd/selfcheck's texts
+	Messages      map[string]string // import message code -> text
+	MessageCodes  []string          // the keys of Messages, in data order
+
+	byID map[string]*Question
+}
+
+// Guideline identifies the guideline the rules are derived from.
+type Guideline struct {
+	Title     string
+	ValidFrom string // YYYY-MM-DD
+}
+
+// Limits bound an imported file and the free text in it, in bytes and
+// characters (runes).
+type Limits struct {
+	FileBytes        int
+	TextChars        int
+	NoteChars        int
+	DescriptionChars int // 0 in versions without descriptions
+}
+
+// Option is an allowed answer and its label.
+type Option struct {
+	Value    string
+	Label    string
+	Motivate bool // status only: the step's note must say why (ejtillamplig)
+}
+
+// Passage is an anchor on the guideline page and its name in words.
+type Passage struct{ Anchor, Name string }
+
+// Section is a step of the self-check.
+type Section struct {
+	ID, Title string
+	Questions []*Question
+}
+
+// Condition is "question Question has the answer Is".
+type Condition struct{ Question, Is string }
+
+// Reason is the text shown when a yes/no question has the answer Answer.
+type Reason struct{ Answer, Text string }
+
+// Question is one question of the self-check.
+type Question struct {
+	ID, Kind, Section, Group string
+	Label, Short, Cite       string
+	Options                  []Option   // allowed answers (none for text and description)
+	Required                 bool       // unanswered (or Vet ej) is an open item
+	ShowIf                   *Condition // asked only when this holds; nil: always
+	Identifies               bool       // text that identifies the case (name, supplier, ...)
+	Concern                  string     // yes/no answer whose Todo is an open item
+	Todo                     string     // to-do text for Concern, or for an empty description
+	Reasons                  []Reason   // data order
+	MaxChars                 int        // text and description: the length limit
+}
+
+// Allows reports whether v is one of the question's allowed answers. Text and
+// description questions allow any value.
+func (q *Question) Allows(v string) bool {
+	if q.Kind == KindText || q.Kind == KindDescription {
+		return true
+	}
+	return q.Option(v) != nil
+}
+
+// Option returns the option with value v, or nil.
+func (q *Question) Option(v string) *Option {
+	for i := range q.Options {
+		if q.Options[i].Value == v {
+			return &q.Options[i]
+		}
+	}
+	return nil
+}
+
+// Reason returns the reason text for answer a, or "".
+func (q *Question) Reason(a string) string {
+	for _, r := range q.Reasons {
+		if r.Answer == a {
+			return r.Text
+		}
+	}
+	return ""
+}
+
+// TakesNote reports whether the question has a comment or reference field.
+func (q *Question) TakesNote() bool { return q.Kind == KindYesNo || q.Kind == KindStatus }
+
+// Part is one part of the result ("Passar en molntjänst?", ...): the first
+// outcome whose condition holds is the part's outcome; the last has none.
+type Part struct {
+	ID, Title string
+	Outcomes  []*Outcome
+}
+
+// Outcome is one possible result of a part.
+type Outcome struct {
+	ID, Title, Text, Cite string
+	When                  *When // nil for the last outcome of a part
+}
+
+// When holds if any of its conditions does: a question has one of the given
+// answers, a question is unanswered or answered Vet ej, or (Open) the
+// answers leave open items.
+type When struct {
+	Answers []Condition
+	Unknown []string
+	Open    bool
+}
+
+// RouteEntry is one step of the decision route: always shown, or shown when
+// its condition holds.
+type RouteEntry struct {
+	ID, Text, Cite string
+	Always         bool
+	When           Condition
+}
+
+// Previous is an earlier rules version whose files the page can still read:
+// answers carry over except the changed ones.
+type Previous struct {
+	RulesVersion, FormatVersion, ValidFrom string
+	Changes                                []Change
+}
+
+// Change says that a question's answer does not carry over to these rules
+// (Value "" : any answer; else only that value), or that a value is renamed
+// (To set).
+type Change struct{ Question, Value, To string }
+
+// Question returns the question with the given id, or nil.
+func (r *Rules) Question(id string) *Question { return r.byID[id] }
+
+// Index builds the look-up by id of rules built as Go values (package
+// shipped); Parse does it itself.
+func (r *Rules) Index() {
+	r.byID = make(map[string]*Question, len(r.Questions))
+	for _, q := range r.Questions {
+		r.byID[q.ID] = q
+	}
+}
+
+// Passage returns the name of a guideline anchor, or "".
+func (r *Rules) Passage(anchor string) string {
+	for _, p := range r.Passages {
+		if p.Anchor == anchor {
+			return p.Name
+		}
+	}
+	return ""
+}
+
+// Outcome returns the outcome with the given id and its part, or nils.
+func (r *Rules) Outcome(id string) (*Part, *Outcome) {
+	for _, p := range r.Parts {
+		for _, o := range p.Outcomes {
+			if o.ID == id {
+				return p, o
+			}
+		}
+	}
+	return nil, nil
+}
+
+// RouteEntry returns the route entry with the given id, or nil.
+func (r *Rules) RouteEntry(id string) *RouteEntry {
+	for _, e := range r.Route {
+		if e.ID == id {
+			return e
+		}
+	}
+	return nil
+}
+
+// PreviousVersion returns the earlier version with the given rules version,
+// or nil.
+func (r *Rules) PreviousVersion(v string) *Previous {
+	for _, p := range r.Previous {
+		if p.RulesVersion == v {
+			return p
+		}
+	}
+	return nil
+}
