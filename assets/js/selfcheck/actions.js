@@ -16,13 +16,14 @@ import { setAnswers, update } from './page.js';
 
 // What a click on a link or button does: the first entry whose selector
 // (match) the element matches runs, as run(page, el). Entries marked
-// steps run only step by step (without, the links are plain anchors);
-// those marked link stop the browser following the link.
+// stepwise count only step by step (otherwise their links are plain
+// anchors); those marked link stop the browser following the link.
 const clicks = [
-  { match: '[data-goto]', steps: true, link: true,
+  { match: '[data-goto]', stepwise: true, link: true,
     run: (page, el) => showStep(page.steps, stepIndex(page.steps, el.dataset.goto), true) },
-  { match: '[data-go]', run: (page, el) => showStep(page.steps, page.steps.current + (el.dataset.go === 'next' ? 1 : -1), true) },
-  { match: '[data-change]', steps: true, link: true,
+  { match: '[data-go]',
+    run: (page, el) => showStep(page.steps, page.steps.current + (el.dataset.go === 'next' ? 1 : -1), true) },
+  { match: '[data-change]', stepwise: true, link: true,
     run: (page, el) => goToQuestion(page.steps, findQuestion(page.form, el.dataset.change)) },
   { match: '[data-note-open]', run: (page, el) => openNote(page.notes, el.dataset.noteOpen, page.steps.wizard) },
   { match: '[data-save-later], #sc-export', run: (page) => whenReady(page.engine, () => exportAnswers(page)) },
@@ -36,7 +37,7 @@ const clicks = [
 export function onClick(page, e) {
   const el = e.target.closest('a, button');
   if (!el || !page.root.contains(el)) return;
-  const entry = clicks.find((c) => el.matches(c.match) && (!c.steps || page.steps.wizard));
+  const entry = clicks.find((c) => el.matches(c.match) && (!c.stepwise || page.steps.wizard));
   if (!entry) return;
   if (entry.link) e.preventDefault();
   entry.run(page, el);

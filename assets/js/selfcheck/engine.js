@@ -57,18 +57,17 @@ export function createEngine(url) {
   const parsed = document.readyState === 'loading'
     ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
     : Promise.resolve();
-  const engine = { api: null, ready: null, start: null };
   let begin = null;
-  engine.ready = new Promise((resolve, reject) => {
+  const ready = new Promise((resolve, reject) => {
     begin = () => compileModule(url).then((module) => runModule(module, parsed)).then(resolve, reject);
   });
-  engine.ready.catch(() => { /* the page reports it as data-selfcheck="failed" */ });
-  engine.start = () => {
-    startEvents.forEach((ev) => document.removeEventListener(ev, engine.start, true));
+  ready.catch(() => { /* the page reports it as data-selfcheck="failed" */ });
+  const start = () => {
+    startEvents.forEach((ev) => document.removeEventListener(ev, start, true));
     if (begin) { begin(); begin = null; }
   };
-  startEvents.forEach((ev) => document.addEventListener(ev, engine.start, { capture: true, passive: true }));
-  return engine;
+  startEvents.forEach((ev) => document.addEventListener(ev, start, { capture: true, passive: true }));
+  return { api: null, ready, start };
 }
 
 // call calls one of the module's functions; a thrown error (e.g. the Go

@@ -4,7 +4,7 @@
 
 import { byData, byId, text } from './dom.js';
 import { call } from './engine.js';
-import { answerText, findQuestion } from './form.js';
+import { answerText, findQuestion, linkTo } from './form.js';
 import { isoDate } from './casefile.js';
 import { hideMessages, showError } from './messages.js';
 
@@ -82,8 +82,7 @@ export function showReask(form, reask) {
     const row = tpl.content.firstElementChild.cloneNode(true);
     const link = row.querySelector('[data-change]');
     link.textContent = q ? q.el.dataset.short : r.id;
-    link.setAttribute('href', '#sc-q-' + r.id);
-    link.setAttribute('data-change', r.id);
+    linkTo(link, r.id);
     const earlier = [];
     if (r.value) earlier.push(text('reask_earlier') + ' ' + (q ? answerText(form, q, r.value) : r.value));
     if (r.note) earlier.push(text('reask_note') + ' ' + r.note);

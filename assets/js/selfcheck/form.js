@@ -16,6 +16,13 @@ function readQuestion(el) {
 
 export function findQuestion(form, id) { return form.questions.find((q) => q.id === id); }
 
+// linkTo makes the link a go to question id ("change" links; actions.js
+// follows them step by step).
+export function linkTo(a, id) {
+  a.setAttribute('href', '#sc-q-' + id);
+  a.setAttribute('data-change', id);
+}
+
 // value returns the value of the field named name ('q-<id>' for an answer,
 // 'n-<id>' for its note), or '' when there is none.
 export function value(form, name) {

@@ -14,6 +14,10 @@
 // so neither blocks the parser. Everything that touches the page waits for
 // DOMContentLoaded (this script may also run after it).
 
+// The bundle is a classic script, not a module: keep the modules' strict
+// mode (esbuild keeps this directive at the top of the bundle).
+'use strict';
+
 import { all, byId } from './dom.js';
 import { call, createEngine } from './engine.js';
 import { readAnswers, showAsked } from './form.js';
@@ -32,9 +36,14 @@ if (early) early.setAttribute('data-selfcheck', 'loading');
 // Starts at the first interaction, or when init() finds answers to show.
 const engine = createEngine(script ? script.dataset.wasm : '');
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => init(engine), { once: true });
-else init(engine);
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', () => init(engine), { once: true });
+} else {
+  init(engine);
+}
 
+// init turns the page into steps, restores what the tab kept and, when
+// there are answers to show, starts the module at once.
 function init(engine) {
   const root = byId('sjalvskattning');
   const formEl = byId('sc-form');
@@ -59,6 +68,7 @@ function init(engine) {
   engine.ready.then((api) => ready(page, api)).catch(() => fail(page));
 }
 
+// ready takes the module into use and shows its result.
 function ready(page, api) {
   page.engine.api = api;
   if (call(page.engine, 'evaluate', JSON.stringify(readAnswers(page.form))).error) {

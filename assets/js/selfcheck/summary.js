@@ -3,7 +3,7 @@
 // in the list of pages.
 
 import { all, byData, byId, reindex, text } from './dom.js';
-import { answerText, isAsked, readAnswers } from './form.js';
+import { answerText, isAsked, linkTo, readAnswers } from './form.js';
 
 // createSummary returns the summary of the form's questions. Its rows are
 // made the first time it shows or prints (ensureSummary), not at load:
@@ -38,9 +38,7 @@ function buildRow(el, q) {
   } else {
     note.remove();
   }
-  const change = el.querySelector('[data-change]');
-  change.setAttribute('href', '#sc-q-' + q.id);
-  change.setAttribute('data-change', q.id);
+  linkTo(el.querySelector('[data-change]'), q.id);
   el.querySelector('[data-summary-short]').textContent = short;
   return el;
 }
