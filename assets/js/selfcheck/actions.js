@@ -1,0 +1,81 @@
+// What the page's links and buttons do: a click is looked up in a table,
+// and the actions that need more than one module (save, read in, clear)
+// are here. Clicks are delegated to the root; links keep working as
+// anchors when the page is not step by step.
+
+import { byId, text } from './dom.js';
+import { whenReady } from './engine.js';
+import { findQuestion, readAnswers } from './form.js';
+import { openNote } from './notes.js';
+import { clearWarnings } from './personal.js';
+import { goToQuestion, showStep, stepIndex } from './steps.js';
+import { cancelReads, readFile, saveFile, showReask } from './files.js';
+import { announce, hideMessages, toggleConfirm } from './messages.js';
+import { forget } from './storage.js';
+import { setAnswers, update } from './page.js';
+
+// What a click on a link or button does: the first entry whose selector
+// (match) the element matches runs, as run(page, el). Entries marked
+// stepwise count only step by step (otherwise their links are plain
+// anchors); those marked link stop the browser following the link.
+const clicks = [
+  { match: '[data-goto]', stepwise: true, link: true,
+    run: (page, el) => showStep(page.steps, stepIndex(page.steps, el.dataset.goto), true) },
+  { match: '[data-go]',
+    run: (page, el) => showStep(page.steps, page.steps.current + (el.dataset.go === 'next' ? 1 : -1), true) },
+  { match: '[data-change]', stepwise: true, link: true,
+    run: (page, el) => goToQuestion(page.steps, findQuestion(page.form, el.dataset.change)) },
+  { match: '[data-note-open]', run: (page, el) => openNote(page.notes, el.dataset.noteOpen, page.steps.wizard) },
+  { match: '[data-save-later], #sc-export', run: (page) => whenReady(page.engine, () => exportAnswers(page)) },
+  { match: '#sc-error a', link: true, run: (page, el) => byId(el.hash.slice(1)).focus() },
+  { match: '#sc-print', run: () => window.print() },
+  { match: '#sc-clear', run: () => toggleConfirm(true) },
+  { match: '#sc-clear-yes', run: (page) => clearAll(page) },
+  { match: '#sc-clear-no', run: () => toggleConfirm(false) },
+];
+
+export function onClick(page, e) {
+  const el = e.target.closest('a, button');
+  if (!el || !page.root.contains(el)) return;
+  const entry = clicks.find((c) => el.matches(c.match) && (!c.stepwise || page.steps.wizard));
+  if (!entry) return;
+  if (entry.link) e.preventDefault();
+  entry.run(page, el);
+}
+
+function exportAnswers(page) {
+  const saved = saveFile(page.engine, readAnswers(page.form));
+  if (!saved) return;
+  page.changedAt = saved.at;
+  update(page);
+  announce(text('export_done').replace('{file}', saved.name));
+}
+
+// importAnswers reads the file chosen in input; its answers replace those
+// on screen, and the summary shows them.
+export async function importAnswers(page, input) {
+  const res = await readFile(page.files, page.engine, input);
+  if (!res) return;
+  setAnswers(page, JSON.parse(res.answers));
+  page.changedAt = res.exportedAt;
+  update(page);
+  if (page.steps.wizard) showStep(page.steps, stepIndex(page.steps, 'summary'), !res.from);
+  if (res.from) showReask(page.form, res.reask);
+  announce(text(res.from ? 'import_older' : 'import_done'));
+}
+
+// clearAll clears the form and everything the page keeps in the browser.
+export function clearAll(page) {
+  cancelReads(page.files);
+  byId('sc-import-file').value = '';
+  page.form.el.reset();
+  clearWarnings();
+  page.notes.opened.clear();
+  page.changedAt = '';
+  hideMessages();
+  update(page);
+  toggleConfirm(false);
+  if (page.steps.wizard) showStep(page.steps, 0, true);
+  forget(page.storage);
+  announce(text('clear_done'));
+}

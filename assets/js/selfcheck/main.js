@@ -1,0 +1,107 @@
+// Molnkollen self-check, the page script: turns the paper checklist on
+// /sjalvskattning/ into a step-by-step form, runs the Go engine on every
+// change and shows the result the page already holds in hidden elements.
+// This module wires the others together; README.md beside it is the DOM
+// contract (the ids and data attributes the script reads).
+//
+// Rules kept in every module:
+// - No Swedish in JS: every message is read from the page.
+// - User text reaches the page only through textContent or form values.
+// - Answers live in sessionStorage only (storage.js); nothing is sent anywhere.
+//
+// Bundled by Hugo's js.Build into one classic async script
+// (selfcheck/assets.html); wasm_exec.js is deferred (selfcheck/scripts.html),
+// so neither blocks the parser. Everything that touches the page waits for
+// DOMContentLoaded (this script may also run after it).
+
+// The bundle is a classic script, not a module: keep the modules' strict
+// mode (esbuild keeps this directive at the top of the bundle).
+'use strict';
+
+import { all, byId } from './dom.js';
+import { call, createEngine } from './engine.js';
+import { readAnswers, showAsked } from './form.js';
+import { showNotes } from './notes.js';
+import { freeText, warnPersonal } from './personal.js';
+import { setWizard } from './steps.js';
+import { ensureSummary } from './summary.js';
+import { setState } from './messages.js';
+import { changed, createPage, restore, update } from './page.js';
+import { clearAll, importAnswers, onClick } from './actions.js';
+
+const script = document.currentScript;
+// The root's start tag is already parsed (this script sits inside it).
+const early = script && script.closest('[data-selfcheck]');
+if (early) early.setAttribute('data-selfcheck', 'loading');
+// Starts at the first interaction, or when init() finds answers to show.
+const engine = createEngine(script ? script.dataset.wasm : '');
+
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', () => init(engine), { once: true });
+} else {
+  init(engine);
+}
+
+// init turns the page into steps, restores what the tab kept and, when
+// there are answers to show, starts the module at once.
+function init(engine) {
+  const root = byId('sjalvskattning');
+  const formEl = byId('sc-form');
+  if (!root || !formEl) return;
+  const page = createPage(engine, root, formEl);
+  listen(page);
+  setState(root, 'loading');
+  restore(page);
+  setWizard(page.steps, true);
+  // Conditional questions, notes and step counts as the steps show them,
+  // before the first paint where possible. With no answers the counts in
+  // the HTML are already right.
+  if (Object.keys(readAnswers(page.form)).length > 0 || page.changedAt) { // answers to show: no waiting
+    update(page);
+    engine.start();
+  } else {
+    showAsked(page.form, true);
+    showNotes(page.notes, true);
+  }
+  // The first update waits for the module (usually ready by now), so the
+  // page is rendered once, not twice.
+  engine.ready.then((api) => ready(page, api)).catch(() => fail(page));
+}
+
+// ready takes the module into use and shows its result.
+function ready(page, api) {
+  page.engine.api = api;
+  if (call(page.engine, 'evaluate', JSON.stringify(readAnswers(page.form))).error) {
+    // Stored answers these rules refuse (a damaged copy): start afresh
+    // and say so, rather than show no result at all.
+    clearAll(page);
+    byId('sc-restore-failed').hidden = false;
+  }
+  update(page); // fills the live region while it is still hidden: no announcement on load
+  all('[data-js-ready]').forEach((el) => { el.hidden = false; });
+  setState(page.root, 'ready');
+}
+
+// Without the module the page is the whole paper checklist.
+function fail(page) {
+  if (page.root.getAttribute('data-selfcheck') === 'failed') return;
+  page.engine.api = null;
+  setWizard(page.steps, false);
+  update(page);
+  setState(page.root, 'failed');
+}
+
+// listen wires the page's events to the modules.
+function listen(page) {
+  const { form } = page;
+  window.addEventListener('beforeprint', () => ensureSummary(page.summary));
+  page.root.addEventListener('click', (e) => onClick(page, e));
+  form.el.addEventListener('input', (e) => {
+    if (e.target.matches(freeText)) warnPersonal(e.target);
+    changed(page);
+  });
+  form.el.addEventListener('change', () => changed(page));
+  form.el.addEventListener('submit', (e) => e.preventDefault());
+  byId('sc-import-file').addEventListener('change', (e) => importAnswers(page, e.target));
+}
+

@@ -1,0 +1,48 @@
+// Messages: the state of the page (data-selfcheck and its messages), the
+// error summary for a refused file (GOV.UK pattern), announcements to
+// screen readers and the confirmation before clearing.
+
+import { all, byData, byId } from './dom.js';
+
+// setState sets data-selfcheck on the root ("loading", "ready", "failed")
+// and shows the message [data-state-msg] of that state only.
+export function setState(root, state) {
+  root.setAttribute('data-selfcheck', state);
+  all('[data-state-msg]').forEach((el) => { el.hidden = el.dataset.stateMsg !== state; });
+}
+
+// showError shows the message [data-message] of an error code (or "other")
+// in the error summary, and beside the file field unless it is "other".
+export function showError(code) {
+  const item = byData('message', code) || byData('message', 'other');
+  all('[data-message]').forEach((li) => { li.hidden = li !== item; });
+  const inline = byId('sc-import-error');
+  inline.textContent = item.textContent;
+  inline.hidden = item.dataset.message === 'other';
+  byId('sc-import').classList.toggle('sc-import--error', !inline.hidden);
+  byId('sc-error').hidden = false;
+  byId('sc-error').focus();
+}
+
+export function hideMessages() {
+  byId('sc-error').hidden = true;
+  byId('sc-import-error').hidden = true;
+  byId('sc-import').classList.remove('sc-import--error');
+  byId('sc-reask').hidden = true;
+}
+
+// announce says msg in the polite status region; it is cleared first, so
+// that the same message is announced again.
+export function announce(msg) {
+  const out = byId('sc-announce');
+  out.textContent = '';
+  window.setTimeout(() => { out.textContent = msg; }, 50);
+}
+
+// toggleConfirm opens or closes the question before clearing, and moves
+// focus into it or back to its button.
+export function toggleConfirm(open) {
+  byId('sc-clear-confirm').hidden = !open;
+  byId('sc-clear').setAttribute('aria-expanded', String(open));
+  (open ? byId('sc-clear-confirm') : byId('sc-clear')).focus();
+}

@@ -1,0 +1,72 @@
+// The page as a whole: its parts, each with the state it keeps, and the one
+// update that shows the form's answers everywhere. The functions here and
+// in actions.js and main.js take the page whole; the other modules receive
+// only the parts they need.
+
+import { bind } from './dom.js';
+import { call } from './engine.js';
+import { storageKey, store, stored } from './storage.js';
+import { applyAnswers, createForm, readAnswers, showAsked } from './form.js';
+import { createNotes, showNotes } from './notes.js';
+import { warnAll } from './personal.js';
+import { createSteps, stepIndex } from './steps.js';
+import { createSummary, ensureSummary, renderSummary } from './summary.js';
+import { createLive, renderLive, renderResult } from './result.js';
+import { renderCase } from './casefile.js';
+import { createFiles } from './files.js';
+
+// createPage returns the parts of the page whose root and form are given;
+// engine is the module (engine.js).
+export function createPage(engine, root, formEl) {
+  bind(root);
+  const storage = storageKey(root);
+  const form = createForm(formEl);
+  const summary = createSummary(form);
+  return {
+    engine, root, storage, form, summary,
+    steps: createSteps(root, storage, (id) => { if (id === 'summary') ensureSummary(summary); }),
+    notes: createNotes(form), live: createLive(), files: createFiles(root),
+    changedAt: '', // ISO time of the last change, export or imported file
+  };
+}
+
+// update shows the form's answers everywhere: what is asked, the notes, the
+// storage, the summary and, once the module is in use, the result.
+export function update(page) {
+  const { form, steps } = page;
+  showAsked(form, steps.wizard);
+  showNotes(page.notes, steps.wizard);
+  const answers = readAnswers(form);
+  const json = JSON.stringify(answers);
+  store(page.storage, '', json === '{}' ? null : json);
+  store(page.storage, 'changed', page.changedAt || null);
+  renderSummary(page.summary, answers);
+  if (!page.engine.api) return;
+  const res = call(page.engine, 'evaluate', json);
+  if (res.error) return; // answers come from the form, so an error is the module failing
+  renderResult(res);
+  renderLive(page.live, res, json === '{}');
+  renderCase(answers, res.fingerprint, page.changedAt);
+}
+
+export function changed(page) {
+  page.changedAt = new Date().toISOString();
+  update(page);
+}
+
+// setAnswers puts answers into the form, with the notes closed and the
+// warnings for what they hold.
+export function setAnswers(page, answers) {
+  applyAnswers(page.form, answers);
+  page.notes.opened.clear();
+  warnAll(page.form);
+}
+
+// restore puts back what the browser kept for this tab (storage.js).
+export function restore(page) {
+  let answers = {};
+  try { answers = JSON.parse(stored(page.storage, '') || '{}'); } catch (e) { /* a damaged copy */ }
+  setAnswers(page, answers);
+  page.changedAt = stored(page.storage, 'changed') || '';
+  page.steps.current = Math.max(0, stepIndex(page.steps, stored(page.storage, 'step') || ''));
+}

@@ -1,0 +1,51 @@
+// The result: the page holds every sentence the result can show, hidden;
+// this un-hides those of the ids the module returns, and keeps the compact
+// result at the end of each page.
+
+import { all, byData, byId } from './dom.js';
+
+function showOnly(attr, ids) {
+  const set = new Set(ids);
+  all('[data-' + attr + ']').forEach((el) => { el.hidden = !set.has(el.getAttribute('data-' + attr)); });
+}
+
+// renderResult shows the result res of the module's evaluate.
+export function renderResult(res) {
+  showOnly('outcome', res.outcomes);
+  showOnly('reason', res.reasons);
+  showOnly('open', res.open);
+  showOnly('route', res.route);
+  all('[data-open-group]').forEach((g) => { g.hidden = all('[data-open]', g).every((li) => li.hidden); });
+  all('[data-empty-for]').forEach((p) => {
+    p.hidden = all('[data-reason], [data-open]', byId(p.dataset.emptyFor)).some((li) => !li.hidden);
+  });
+  byId('sc-fingerprint').textContent = res.fingerprint;
+  byId('sc-print-fingerprint').textContent = res.fingerprint;
+}
+
+// createLive returns the state of the compact result (#sc-live): shown is
+// the outcomes it shows.
+export function createLive() {
+  return { shown: '' };
+}
+
+// renderLive shows the outcome of each part, or a neutral sentence while
+// nothing is answered (empty). The live region speaks only when an outcome
+// changes.
+export function renderLive(live, res, empty) {
+  byId('sc-live-empty').hidden = !empty;
+  const parts = byId('sc-live-parts');
+  parts.hidden = empty;
+  const key = empty ? '' : res.outcomes.join(' ');
+  if (key === live.shown) return;
+  live.shown = key;
+  parts.textContent = '';
+  if (empty) return;
+  all('[data-part]').forEach((part, i) => {
+    const dt = document.createElement('dt');
+    dt.textContent = part.querySelector('.sc-part-title').textContent;
+    const dd = document.createElement('dd');
+    dd.textContent = byData('outcome', res.outcomes[i]).querySelector('.sc-outcome-title').textContent;
+    parts.append(dt, dd);
+  });
+}
