@@ -34,8 +34,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -232,27 +230,14 @@ func loadTimes(ctx context.Context, stdout io.Writer, root, site string, runs in
 	if err != nil {
 		return err
 	}
-	var base, served string
-	if n, err := sitetest.StartNginx(ctx, confText, site); err == nil {
-		defer n.Stop()
-		base, served = n.Plain, "nginx with deploy/nginx.conf"
-	} else {
-		fmt.Fprintf(stdout, "(no nginx: %v; serving with the Go test server)\n", err)
-		conf, err := sitetest.ParseNginx(bytes.NewReader(confText))
-		if err != nil {
-			return err
-		}
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return err
-		}
-		srv := &http.Server{Handler: sitetest.Handler(site, sitetest.SitePath, conf)}
-		go srv.Serve(ln)
-		defer srv.Close()
-		base, served = "http://"+ln.Addr().String(), "the Go test server"
+	n, err := sitetest.StartNginx(ctx, sitetest.NginxOptions{Conf: confText, Site: site, Brotli: true})
+	if err != nil {
+		return fmt.Errorf("nginx with deploy/nginx.conf: %w", err)
 	}
+	defer n.Stop()
+	base, served := n.URL, n.String()
 
-	bctx, cancel, err := sitetest.NewBrowser(ctx)
+	bctx, cancel, err := sitetest.NewBrowser(ctx, n.Cert)
 	if err != nil {
 		return err
 	}
