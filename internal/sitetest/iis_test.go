@@ -27,6 +27,7 @@ type iisConfig struct {
 		Status string `xml:"statusCode,attr"`
 		Path   string `xml:"path,attr"`
 	} `xml:"system.webServer>httpErrors>error"`
+	Rewrite iisRewrite `xml:"system.webServer>rewrite"`
 }
 
 func readIIS(t *testing.T) ([]byte, *iisConfig) {
