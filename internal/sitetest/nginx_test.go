@@ -190,11 +190,13 @@ func (c *nginxCheck) file(f, p, ae string, res *http.Response, body []byte) {
 		c.add("404", "%s: status %d", p, res.StatusCode)
 		return
 	}
+	_, gzErr := os.Stat(f + ".gz")
+	_, brErr := os.Stat(f + ".br")
 	want, wantEnc := f, ""
-	if _, err := os.Stat(f + ".gz"); err == nil && ae != "" {
+	if gzErr == nil && ae != "" {
 		want, wantEnc = f+".gz", "gzip"
 	}
-	if _, err := os.Stat(f + ".br"); err == nil && c.n.Brotli && strings.Contains(ae, "br") {
+	if brErr == nil && c.n.Brotli && strings.Contains(ae, "br") {
 		want, wantEnc = f+".br", "br"
 	}
 	wantBody, _ := os.ReadFile(want)
@@ -205,8 +207,6 @@ func (c *nginxCheck) file(f, p, ae string, res *http.Response, body []byte) {
 		}
 		c.add(key, "%s with Accept-Encoding %q: Content-Encoding %q, %d B, want %q, %s (%d B)", p, ae, enc, len(body), wantEnc, filepath.Base(want), len(wantBody))
 	}
-	_, gzErr := os.Stat(f + ".gz")
-	_, brErr := os.Stat(f + ".br")
 	if (gzErr == nil || brErr == nil) && !strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
 		c.add("encoding", "%s (Accept-Encoding %q, sent %q): Vary %q lacks Accept-Encoding", p, ae, res.Header.Get("Content-Encoding"), res.Header.Get("Vary"))
 	}
