@@ -1,7 +1,6 @@
 package sitetest
 
 import (
-	"context"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -10,7 +9,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"molnkollen/internal/sitebuild"
 )
@@ -250,17 +248,7 @@ func nginxTypes(t *testing.T) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	needSite(t)
-	if _, err := NginxPath(); err != nil {
-		skipOrFail(t, "%v", err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	n, err := StartNginx(ctx, NginxOptions{Conf: conf, Site: dir, Cert: env.cert})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer n.Stop()
+	n := needNginx(t, NginxOptions{Conf: conf, Site: dir})
 	types := map[string]string{}
 	for _, ext := range sitebuild.Compressible {
 		res, err := n.Client.Get(n.URL + SitePath + "a" + ext)

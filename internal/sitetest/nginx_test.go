@@ -21,8 +21,9 @@ import (
 )
 
 // needNginx starts a real nginx with deploy/nginx.conf, or a variant of it
-// (o.Conf), serving the built site with the test certificate. A missing
-// nginx, or brotli module when o.Brotli, fails in CI and skips elsewhere.
+// (o.Conf), serving the built site (or o.Site) with the test certificate.
+// A missing nginx, or brotli module when o.Brotli, fails in CI and skips
+// elsewhere.
 func needNginx(t *testing.T, o NginxOptions) *Nginx {
 	t.Helper()
 	needSite(t)
@@ -32,7 +33,10 @@ func needNginx(t *testing.T, o NginxOptions) *Nginx {
 	if o.Brotli && env.brotliErr != nil {
 		skipOrFail(t, "%v", env.brotliErr)
 	}
-	o.Site, o.Cert = env.dir, env.cert
+	if o.Site == "" {
+		o.Site = env.dir
+	}
+	o.Cert = env.cert
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	n, err := StartNginx(ctx, o)
