@@ -12,7 +12,10 @@ require (
 	golang.org/x/net v0.57.0
 )
 
-require github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
+require (
+	github.com/andybalholm/brotli v1.3.0
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
+)
 
 require (
 	cel.dev/expr v0.25.1 // indirect

@@ -1,11 +1,12 @@
 // Package sitetest holds the end-to-end tests of the built site: it builds the
-// site once, serves it under a sub-path with the headers of
-// deploy/nginx.conf, and checks it as files (text, links, origins, inline
-// code) and in the system's headless Chromium (axe-core, keyboard, console,
-// CSP, reflow, print to PDF, the self-check).
+// site once, serves it under a sub-path with a real nginx running
+// deploy/nginx.conf over HTTPS (HTTP/2), and checks it as files (text, links,
+// origins, inline code), as nginx sends it, and in the system's headless
+// Chromium (axe-core, keyboard, console, CSP, reflow, print to PDF, the
+// self-check).
 //
-// The non-test files are small helpers that cmd/bench may use too: Chromium
-// (NewBrowser), the nginx-like server (Handler) and MeasureReady.
+// The non-test files are small helpers that cmd/bench uses too: Chromium
+// (NewBrowser), nginx (StartNginx) and MeasureReady.
 package sitetest
 
 import (
@@ -40,8 +41,12 @@ func ChromiumPath() (string, error) {
 
 // NewBrowser starts the system Chromium, headless, with a fresh profile that
 // is removed again by cancel, and returns a chromedp context for it. Use
-// chromedp.NewContext(ctx) for each tab.
-func NewBrowser(parent context.Context) (context.Context, context.CancelFunc, error) {
+// chromedp.NewContext(ctx) for each tab. The browser accepts the certificate
+// trust (the test nginx's; nil for none) by its public key
+// (--ignore-certificate-errors-spki-list, which Chromium honours only with
+// a profile folder of its own, as here); every other certificate error still
+// fails, as for a reader.
+func NewBrowser(parent context.Context, trust *Certificate) (context.Context, context.CancelFunc, error) {
 	exe, err := ChromiumPath()
 	if err != nil {
 		return nil, nil, err
@@ -69,6 +74,9 @@ func NewBrowser(parent context.Context) (context.Context, context.CancelFunc, er
 		chromedp.Flag("password-store", "basic"),
 		chromedp.Flag("lang", "sv-SE"),
 		chromedp.WindowSize(1280, 900),
+	}
+	if trust != nil {
+		opts = append(opts, chromedp.Flag("ignore-certificate-errors-spki-list", trust.SPKI))
 	}
 	actx, acancel := chromedp.NewExecAllocator(parent, opts...)
 	bctx, bcancel := chromedp.NewContext(actx)

@@ -3,6 +3,7 @@ package sitetest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -46,7 +47,7 @@ const pageFigures = `(() => {
   const fcp = performance.getEntriesByName('first-contentful-paint')[0];
   const nav = performance.getEntriesByType('navigation')[0];
   const files = [nav, ...performance.getEntriesByType('resource')].map((e) => ({
-    url: e.name, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize}));
+    url: e.name, protocol: e.nextHopProtocol, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize}));
   const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
   const phases = {html: nav.responseEnd, domReady: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
     wasmStart: wasm ? wasm.startTime : -1, wasmEnd: wasm ? wasm.responseEnd : -1};
@@ -68,6 +69,7 @@ var SlowMobile = &Slow{Latency: 150 * time.Millisecond, BytesPerS: 1.6e6 / 8, CP
 // File is one response the page loaded, with sizes as the browser saw them.
 type File struct {
 	URL      string `json:"url"`
+	Protocol string `json:"protocol"` // as the browser fetched it: "h2", "http/1.1"
 	Transfer int    `json:"transfer"` // on the wire, headers included
 	Encoded  int    `json:"encoded"`  // the body as sent (compressed or not)
 	Decoded  int    `json:"decoded"`  // the body after decoding
@@ -95,11 +97,10 @@ type Phases struct {
 // selector, for example `[data-selfcheck="ready"]`, as measured by the page
 // itself with a MutationObserver, so polling adds no delay.
 //
-// ctx should come from NewBrowser, so that several measurements share one
-// browser; without a browser in ctx, MeasureReady starts one for this call
-// only. The first tab of a fresh browser also pays for starting a renderer:
-// measure once to warm up and compare the medians of several runs. It gives
-// up after 30 seconds or when ctx ends.
+// ctx must come from NewBrowser (trusting the server's certificate), so that
+// several measurements share one browser. The first tab of a fresh browser
+// also pays for starting a renderer: measure once to warm up and compare the
+// medians of several runs. It gives up after 30 seconds or when ctx ends.
 func MeasureReady(ctx context.Context, url, selector string) (time.Duration, error) {
 	l, err := Measure(ctx, url, selector, nil)
 	return l.Ready, err
@@ -109,12 +110,7 @@ func MeasureReady(ctx context.Context, url, selector string) (time.Duration, err
 // device (slow may be nil); it gives up after 30 s, or 120 s when slow.
 func Measure(ctx context.Context, url, selector string, slow *Slow) (Load, error) {
 	if chromedp.FromContext(ctx) == nil {
-		b, cancel, err := NewBrowser(ctx)
-		if err != nil {
-			return Load{}, err
-		}
-		defer cancel()
-		ctx = b
+		return Load{}, errors.New("sitetest.Measure: no browser in ctx (use NewBrowser)")
 	}
 	tab, cancel := chromedp.NewContext(ctx)
 	defer cancel()

@@ -5,11 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -26,16 +25,17 @@ const sitePrefix = "/intranat/molntjanster/"
 var env struct {
 	root      string // project root
 	dir       string // built site
-	origin    string // http://127.0.0.1:PORT
+	origin    string // https://127.0.0.1:PORT
 	base      string // origin + sitePrefix
-	nginx     *NginxConfig
-	nginxErr  error
 	buildErr  error
 	buildLog  string
 	wasmErr   error
 	buildTime time.Duration
-	served    string // what serves the site: "nginx" or "the Go test server"
-	realNginx *Nginx // the real nginx, when there is one
+	cert      *Certificate // nginx's, which the browser and env.nginx.Client trust
+	nginx     *Nginx       // the real nginx with deploy/nginx.conf; nil when it did not start
+	nginxErr  error        // why env.nginx is nil
+	brotliErr error        // why env.nginx runs without the brotli module (and brotli_static)
+	served    string       // what serves the site, for the logs
 }
 
 func TestMain(m *testing.M) {
@@ -49,11 +49,6 @@ func runMain(m *testing.M) int {
 		return 1
 	}
 	env.root = root
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "sitetest:", err)
-		return 1
-	}
 	tmp, err := os.MkdirTemp("", "sitetest-site-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "sitetest:", err)
@@ -65,26 +60,19 @@ func runMain(m *testing.M) int {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 
-	// The browser tests run against a real nginx with deploy/nginx.conf
-	// when there is one (always in CI: TestRealNginx fails without it), else
-	// against the Go server that imitates it. The address is known before
-	// the build, which writes it into the pages.
-	env.nginx, env.nginxErr = readNginx(root)
-	srv := &http.Server{Handler: Handler(env.dir, sitePrefix, env.nginx)}
-	go srv.Serve(ln)
-	defer srv.Close()
-	env.origin, env.served = "http://"+ln.Addr().String(), "the Go test server (no nginx)"
-	if _, err := NginxPath(); err == nil {
-		conf, err := os.ReadFile(filepath.Join(root, "deploy", "nginx.conf"))
-		if err == nil {
-			env.realNginx, err = StartNginx(ctx, conf, env.dir)
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "sitetest: nginx did not start, serving with the Go test server:", err)
-		} else {
-			defer env.realNginx.Stop()
-			env.origin, env.served = env.realNginx.Plain, "nginx with deploy/nginx.conf"
-		}
+	// Every test that fetches a page gets it from a real nginx with
+	// deploy/nginx.conf over HTTPS, as readers do (without nginx those tests
+	// skip, and fail in CI). The address is known before the build, which
+	// writes it into the pages.
+	if env.cert, err = NewCertificate(); err != nil {
+		fmt.Fprintln(os.Stderr, "sitetest:", err)
+		return 1
+	}
+	env.origin, env.served = "https://127.0.0.1", "nothing (no nginx)"
+	env.nginx, env.brotliErr, env.nginxErr = startSiteNginx(ctx, root, env.dir, env.cert)
+	if env.nginx != nil {
+		defer env.nginx.Stop()
+		env.origin, env.served = env.nginx.URL, env.nginx.String()
 	}
 	env.base = env.origin + sitePrefix
 
@@ -97,6 +85,32 @@ func runMain(m *testing.M) int {
 	reportSkipped(os.Stderr)
 	markSkipped()
 	return code
+}
+
+// startSiteNginx starts nginx with deploy/nginx.conf for the site in dir,
+// with the brotli module; where that module is missing, without it and
+// without the brotli_static line, as deploy/nginx.conf says to run it then
+// (brotliErr says why; the brotli tests skip, and fail in CI).
+func startSiteNginx(ctx context.Context, root, dir string, cert *Certificate) (n *Nginx, brotliErr, err error) {
+	conf, err := os.ReadFile(filepath.Join(root, "deploy", "nginx.conf"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := NginxPath(); err != nil {
+		return nil, nil, err
+	}
+	o := NginxOptions{Conf: conf, Site: dir, Cert: cert, Brotli: true}
+	if _, brotliErr = BrotliModule(); brotliErr != nil {
+		o.Brotli = false
+		if o.Conf, err = WithoutBrotli(conf); err != nil {
+			return nil, brotliErr, err
+		}
+	}
+	n, err = StartNginx(ctx, o)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sitetest: nginx did not start:", err)
+	}
+	return n, brotliErr, err
 }
 
 // skippedFile lists, after a local run that skipped checks, what it skipped
@@ -180,15 +194,6 @@ func build(ctx context.Context, o sitebuild.Options) (log string, buildErr, wasm
 	return out.String(), buildErr, nil
 }
 
-func readNginx(root string) (*NginxConfig, error) {
-	f, err := os.Open(filepath.Join(root, "deploy", "nginx.conf"))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return ParseNginx(f)
-}
-
 // inCI reports whether the tests run in CI, where nothing may be skipped.
 func inCI() bool {
 	v := strings.ToLower(os.Getenv("CI"))
@@ -234,6 +239,16 @@ func needSite(t testing.TB) {
 	}
 }
 
+// needServer stops a test that fetches pages when nginx does not serve
+// them: it fails in CI and skips elsewhere.
+func needServer(t testing.TB) {
+	t.Helper()
+	needSite(t)
+	if env.nginx == nil {
+		skipOrFail(t, "nginx does not serve the site: %v", env.nginxErr)
+	}
+}
+
 // needWasm stops a self-check test when the wasm module did not compile.
 func needWasm(t testing.TB) {
 	t.Helper()
@@ -257,6 +272,39 @@ func allPages(t testing.TB) []string {
 		t.Fatal("the build wrote no HTML page")
 	}
 	return p
+}
+
+// Pages returns the slash-separated paths, relative to dir, of every HTML file
+// of the built site, sorted.
+func Pages(dir string) ([]string, error) {
+	var pages []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".html") {
+			rel, err := filepath.Rel(dir, p)
+			if err != nil {
+				return err
+			}
+			pages = append(pages, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	sort.Strings(pages)
+	return pages, err
+}
+
+// PageURLPath turns a file path from Pages into the path a reader's link uses:
+// "riktlinje/index.html" becomes "riktlinje/", "404.html" stays.
+func PageURLPath(rel string) string {
+	if rel == "index.html" {
+		return ""
+	}
+	if strings.HasSuffix(rel, "/index.html") {
+		return strings.TrimSuffix(rel, "index.html")
+	}
+	return rel
 }
 
 // pageURL is the address of a built page under the sub-path.

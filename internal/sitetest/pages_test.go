@@ -2,7 +2,6 @@ package sitetest
 
 import (
 	"encoding/json"
-	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,14 +21,16 @@ func (tb *tab) settle() {
 	tb.waitFor(`!document.querySelector('[data-selfcheck="loading"]')`, 15*time.Second)
 }
 
-// TestDeployHeaders: deploy/nginx.conf sends a strict CSP on every response,
-// and the test server serves what nginx would.
+// TestDeployHeaders: nginx with deploy/nginx.conf sends a strict CSP on every
+// page and module.
 func TestDeployHeaders(t *testing.T) {
-	needSite(t)
-	if env.nginxErr != nil {
-		skipOrFail(t, "deploy/nginx.conf: %v", env.nginxErr)
+	needServer(t)
+	res, err := env.nginx.Client.Get(env.base)
+	if err != nil {
+		t.Fatal(err)
 	}
-	csp := env.nginx.Header(sitePrefix, "Content-Security-Policy")
+	res.Body.Close()
+	csp := res.Header.Get("Content-Security-Policy")
 	for _, want := range []string{"default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'"} {
 		if !strings.Contains(csp, want) {
 			t.Errorf("Content-Security-Policy %q lacks %q", csp, want)
@@ -41,7 +42,7 @@ func TestDeployHeaders(t *testing.T) {
 		}
 	}
 	for _, p := range allPages(t) {
-		res, err := http.Get(pageURL(p))
+		res, err := env.nginx.Client.Get(pageURL(p))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +56,7 @@ func TestDeployHeaders(t *testing.T) {
 	}
 	// The self-check module keeps the CSP and the wasm type. The type comes
 	// from deploy/nginx.conf alone: nginx runs with a mime.types without
-	// wasm, and the Go test server has no type for it of its own.
+	// wasm.
 	wasmFiles := 0
 	filepath.WalkDir(env.dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || !strings.HasSuffix(p, ".wasm") {
@@ -63,7 +64,7 @@ func TestDeployHeaders(t *testing.T) {
 		}
 		wasmFiles++
 		rel, _ := filepath.Rel(env.dir, p)
-		res, err := http.Get(env.base + filepath.ToSlash(rel))
+		res, err := env.nginx.Client.Get(env.base + filepath.ToSlash(rel))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -37,9 +37,9 @@ func closeBrowser() {
 // browser returns the shared Chromium, or fails (CI) / skips the test.
 func browser(t testing.TB) context.Context {
 	t.Helper()
-	needSite(t)
+	needServer(t)
 	browserOnce.Do(func() {
-		browserCtx, browserCancel, browserErr = NewBrowser(context.Background())
+		browserCtx, browserCancel, browserErr = NewBrowser(context.Background(), env.cert)
 	})
 	if browserErr != nil {
 		skipOrFail(t, "no headless Chromium: %v", browserErr)

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"molnkollen/internal/sitetest"
+)
+
+// benchPage is a page the load-time comparison opens.
+type benchPage struct{ name, url string }
+
+const ready = `[data-selfcheck="ready"]`
+
+// loadTimes loads the bare page and the self-check page from n in turn,
+// alternating, in headless Chromium that trusts n's certificate, and prints
+// the bytes each file of the self-check page took, the median time from
+// navigation to data-selfcheck="ready", where it goes, and (o.slow) one load
+// of each on a slow phone; then Lighthouse (o.lighthouseRuns).
+func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
+	bctx, cancel, err := sitetest.NewBrowser(ctx, n.Cert)
+	if err != nil {
+		return err
+	}
+	defer cancel()
+	pages := []benchPage{
+		{"bare", n.URL + sitetest.SitePath + "bare/"},
+		{"self-check", n.URL + sitetest.SitePath + "sjalvskattning/"},
+	}
+	times := map[string][]time.Duration{}
+	phases := map[string][]sitetest.Phases{}
+	var last sitetest.Load
+	for i := 0; i < o.runs+1; i++ { // the first round warms the browser and the disk cache
+		for _, p := range pages {
+			l, err := sitetest.Measure(bctx, p.url, ready, nil)
+			if err != nil {
+				return fmt.Errorf("%s: %w", p.name, err)
+			}
+			if i > 0 {
+				times[p.name] = append(times[p.name], l.Ready)
+				phases[p.name] = append(phases[p.name], l.Phases)
+			}
+			if p.name == "self-check" {
+				last = l
+			}
+		}
+	}
+	printFiles(o, last)
+	bare, ours := median(times["bare"]), median(times["self-check"])
+	ratio := float64(ours) / float64(bare)
+	fmt.Fprintf(o.stdout, "to ready      bare %8s  self-check %8s  ratio %.2f  %s\n", bare.Round(100*time.Microsecond), ours.Round(100*time.Microsecond), ratio, verdict(ratio, 1.5, 1.2))
+	fmt.Fprintf(o.stdout, "              (median of %d, Chromium, cache off, over HTTPS from nginx)\n", o.runs)
+	fmt.Fprintf(o.stdout, "where the time goes (medians, ms from navigation start):\n")
+	fmt.Fprintf(o.stdout, "  %-11s %8s %8s %8s %8s %8s %8s\n", "page", "html", "domready", "load", "wasm req", "wasm end", "ready")
+	for _, p := range pages {
+		fmt.Fprintf(o.stdout, "  %-11s %s\n", p.name, phaseLine(phases[p.name], times[p.name]))
+	}
+	if o.slow {
+		if err := slowPhone(bctx, o, pages); err != nil {
+			return err
+		}
+	}
+	if o.lighthouseRuns > 0 {
+		return lighthouse(ctx, o, n.URL+sitetest.SitePath, n.Cert.SPKI)
+	}
+	return nil
+}
+
+// printFiles prints each file of one load of the self-check page: as sent
+// (the encoded body) and raw, with the protocol Chromium used.
+func printFiles(o options, l sitetest.Load) {
+	fmt.Fprintf(o.stdout, "self-check page over the wire (as Chromium asks: gzip, deflate, br, zstd):\n")
+	fmt.Fprintf(o.stdout, "  %-44s %6s %10s %10s\n", "file", "proto", "sent B", "raw B")
+	sent, raw := 0, 0
+	for _, f := range l.Files {
+		name := f.URL
+		if i := strings.Index(name, sitetest.SitePath); i >= 0 {
+			name = name[i+len(sitetest.SitePath):]
+		}
+		if len(name) > 44 {
+			name = name[:20] + "…" + name[len(name)-23:]
+		}
+		fmt.Fprintf(o.stdout, "  %-44s %6s %10d %10d\n", name, f.Protocol, f.Encoded, f.Decoded)
+		sent += f.Encoded
+		raw += f.Decoded
+	}
+	fmt.Fprintf(o.stdout, "  %-44s %6s %10d %10d  (bodies; headers not counted)\n", "total", "", sent, raw)
+	fmt.Fprintf(o.stdout, "self-check DOM %d elements; layout shift until ready %.3f\n", l.DOM, l.CLS)
+}
+
+// slowPhone loads each page once on an emulated slow phone; the self-check
+// page's first paint (target 1.5 s) and ready (target 5 s; goal 3 s) are
+// checked.
+func slowPhone(bctx context.Context, o options, pages []benchPage) error {
+	s := sitetest.SlowMobile
+	fmt.Fprintf(o.stdout, "slow phone    (%.1f Mbit/s, %s latency, CPU %gx slower; one load each)\n", s.BytesPerS*8/1e6, s.Latency, s.CPUSlowing)
+	for _, p := range pages {
+		l, err := sitetest.Measure(bctx, p.url, ready, s)
+		if err != nil {
+			return fmt.Errorf("%s (slow): %w", p.name, err)
+		}
+		fmt.Fprintf(o.stdout, "  %-11s first paint %7s  ready %7s  layout shift %.3f\n", p.name, l.FCP.Round(time.Millisecond), l.Ready.Round(time.Millisecond), l.CLS)
+		if p.name == "self-check" {
+			fmt.Fprintf(o.stdout, "              first paint %s\n", verdict(l.FCP.Seconds(), 1.5, 0)+" (s)")
+			fmt.Fprintf(o.stdout, "              ready       %s\n", verdict(l.Ready.Seconds(), 5, 3)+" (s)")
+		}
+	}
+	return nil
+}
+
+// phaseLine prints the median of each phase and of ready.
+func phaseLine(ps []sitetest.Phases, ready []time.Duration) string {
+	col := func(f func(sitetest.Phases) time.Duration) string {
+		var ds []time.Duration
+		for _, p := range ps {
+			ds = append(ds, f(p))
+		}
+		return fmt.Sprintf("%8.0f", float64(median(ds))/float64(time.Millisecond))
+	}
+	return strings.Join([]string{
+		col(func(p sitetest.Phases) time.Duration { return p.HTML }),
+		col(func(p sitetest.Phases) time.Duration { return p.DOMReady }),
+		col(func(p sitetest.Phases) time.Duration { return p.Load }),
+		col(func(p sitetest.Phases) time.Duration { return p.WasmStart }),
+		col(func(p sitetest.Phases) time.Duration { return p.WasmEnd }),
+		fmt.Sprintf("%8.0f", float64(median(ready))/float64(time.Millisecond)),
+	}, " ")
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
