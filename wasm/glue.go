@@ -3,15 +3,18 @@
 // in, plain objects out:
 //
 //	molnkollen.evaluate(answersJSON)
-//	    -> {outcomes: [one id per part], reasons: [...], open: [...], route: [...], fingerprint}
+//	    -> {outcomes: [one id per part], reasons: [...], open: [...], route: [...],
+//	        hidden: [ids of the questions not asked], fingerprint}
 //	molnkollen.exportFile(answersJSON, exportedAtISO)
 //	    -> {json: "<file text>", fingerprint}
 //	molnkollen.importFile(fileText)
 //	    -> {answers: "<answersJSON>", fingerprint, exportedAt,
 //	        from: "<older rulesVersion>" or "", reask: [{id, value, note}, ...]}
 //
-// The answers JSON the page sends is {"<id>": {"value": "...", "note": "..."}};
-// free text in it is normalised (record.Normalize) before anything else.
+// The answers JSON the page sends is {"<id>": {"value": "...", "note": "..."}},
+// all that its form holds: free text in it is normalised (record.Normalize)
+// and answers to questions not asked are dropped before anything else. The
+// page hides the questions "hidden" lists: the showIf rule lives here only.
 // importFile reads files of the current rules and of every earlier version
 // listed in "previous"; for an older file, "reask" lists the answers that
 // did not carry over and must be given again.
@@ -75,6 +78,7 @@ func (a *api) evaluate(answersJSON string) map[string]any {
 		"reasons":     strs(res.Reasons),
 		"open":        strs(res.Open),
 		"route":       strs(res.Route),
+		"hidden":      strs(engine.Hidden(a.rules, ans)),
 		"fingerprint": record.Fingerprint(ans),
 	}
 }

@@ -61,6 +61,16 @@ func TestEvaluate(t *testing.T) {
 	if fp, _ := got["fingerprint"].(string); !strings.HasPrefix(fp, "sha256:") || len(fp) != 7+64 {
 		t.Errorf("fingerprint %v", got["fingerprint"])
 	}
+	if h := got["hidden"].([]any); !reflect.DeepEqual(h, []any{"4b-hur", "4c-varfor"}) {
+		t.Errorf("hidden %v, want the questions whose condition does not hold", h)
+	}
+	asked := a.evaluate(`{"4b":{"value":"ja"},"4b-hur":{"value":"x"},"4c":{"value":"nej"},"4c-varfor":{"value":"y"}}`)
+	if h := asked["hidden"].([]any); !reflect.DeepEqual(h, []any{"4c-varfor", "accepterar"}) {
+		t.Errorf("hidden %v, want 4c-varfor and accepterar", h)
+	}
+	if asked["fingerprint"] != a.evaluate(`{"4b":{"value":"ja"},"4b-hur":{"value":"x"},"4c":{"value":"nej"}}`)["fingerprint"] {
+		t.Error("an answer to a question not asked counts in the fingerprint")
+	}
 	empty := a.evaluate(`{}`)
 	if !reflect.DeepEqual(empty["outcomes"], []any{"ej-bedomd", "inte-klart"}) || len(empty["reasons"].([]any)) != 0 {
 		t.Errorf("evaluate({}) = %v", empty)

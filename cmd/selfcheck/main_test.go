@@ -202,6 +202,7 @@ func TestBadFiles(t *testing.T) {
 		record.CodeUnknownID:      write(t, func(d map[string]any) { answers(d)["9z"] = map[string]any{"value": "ja"} }),
 		record.CodeBadValue:       write(t, func(d map[string]any) { answers(d)["central"] = map[string]any{"value": "kanske"} }),
 		record.CodeTooLong:        write(t, func(d map[string]any) { answers(d)["namn"] = map[string]any{"value": strings.Repeat("x", 500)} }),
+		record.CodeNotAsked:       write(t, func(d map[string]any) { answers(d)["4b-hur"] = map[string]any{"value": "Via filöverföring."} }),
 		record.CodeBadFingerprint: write(t, func(d map[string]any) { answers(d)["central"] = map[string]any{"value": "ja"} }),
 	}
 	for _, code := range record.Codes {

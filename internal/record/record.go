@@ -34,6 +34,7 @@ package record
 import (
 	"unicode/utf8"
 
+	"molnkollen/internal/engine"
 	"molnkollen/internal/jsonv"
 	"molnkollen/internal/lean"
 	"molnkollen/internal/rules"
@@ -50,6 +51,7 @@ const (
 	CodeBadValue       = "bad-value"
 	CodeTooLong        = "too-long"
 	CodeBadFingerprint = "bad-fingerprint"
+	CodeNotAsked       = "not-asked"
 	// CodeOlderVersion is no error: a file of an earlier rules version was
 	// read and its answers carried over (see Imported.Reask).
 	CodeOlderVersion = "older-version"
@@ -57,7 +59,7 @@ const (
 
 // Codes lists every error code, in the order of the checks.
 var Codes = []string{CodeTooLarge, CodeNotJSON, CodeWrongFormat, CodeWrongVersion,
-	CodeUnknownID, CodeBadValue, CodeTooLong, CodeBadFingerprint}
+	CodeUnknownID, CodeBadValue, CodeTooLong, CodeNotAsked, CodeBadFingerprint}
 
 // Error is a refused file or answer set. Code is one of the codes above;
 // Detail says what was wrong, in English, for developers and logs.
@@ -133,8 +135,9 @@ func answersValue(a Answers, qs []*rules.Question) *jsonv.Value {
 // {"<question id>": {"value": "...", "note": "..."}, ...}. "value" is
 // required ("" for unanswered, e.g. a comment without an answer), "note" is
 // optional and only taken by yes/no and status questions. Answers with an
-// empty value and no note are dropped. The rules match the JSON Schema the
-// site publishes for the export file.
+// empty value and no note are dropped, and so are answers to questions not
+// asked (engine.Asked): the page sends what its form holds. The rules match
+// the JSON Schema the site publishes for the export file.
 func ParseAnswers(r *rules.Rules, data []byte) (Answers, error) {
 	if len(data) > r.Limits.FileBytes {
 		return nil, fail(CodeTooLarge, "answers exceed limits.fileBytes")
@@ -158,7 +161,10 @@ func ParseAnswers(r *rules.Rules, data []byte) (Answers, error) {
 func Normalize(s string) string { return lean.LineFeeds(lean.TrimSpace(s)) }
 
 // answersFrom reads an answers object. From the page (normalize set) free
-// text is normalised; from a file, text that is not normalised is refused.
+// text is normalised and answers to questions not asked are dropped; from a
+// file, text that is not normalised is refused, and so is an answer to a
+// question not asked (the page never writes one: nothing in a file is
+// dropped without a word).
 func answersFrom(r *rules.Rules, v *jsonv.Value, normalize bool) (Answers, *Error) {
 	if v.Kind != jsonv.Object {
 		return nil, fail(CodeBadValue, "answers: want an object")
@@ -203,7 +209,23 @@ func answersFrom(r *rules.Rules, v *jsonv.Value, normalize bool) (Answers, *Erro
 			a[m.Key] = ans
 		}
 	}
-	return a, nil
+	return a, notAsked(r, a, normalize)
+}
+
+// notAsked drops (drop set) or refuses the answers to questions that the
+// other answers do not ask. A question asked on a condition depends on one
+// that is always asked (rules.Parse checks that), so one pass is enough.
+func notAsked(r *rules.Rules, a Answers, drop bool) *Error {
+	for _, q := range r.Questions {
+		if _, ok := a[q.ID]; !ok || engine.Asked(q, a) {
+			continue
+		}
+		if !drop {
+			return fail(CodeNotAsked, "answers."+q.ID+": answer to a question not asked (showIf "+q.ShowIf.Question+" = "+q.ShowIf.Is+")")
+		}
+		delete(a, q.ID)
+	}
+	return nil
 }
 
 // check validates one answer.
@@ -215,6 +237,9 @@ func check(r *rules.Rules, id string, ans Answer) *Error {
 	if ans.Value != "" && !q.Allows(ans.Value) {
 		return fail(CodeBadValue, "answers."+id+": not an allowed answer: "+quote(ans.Value))
 	}
+	if q.Kind == rules.KindText && hasLineFeed(ans.Value) {
+		return fail(CodeBadValue, "answers."+id+": a line break in a one-line text")
+	}
 	if q.MaxChars > 0 && utf8.RuneCountInString(ans.Value) > q.MaxChars {
 		return fail(CodeTooLong, "answers."+id+": text longer than its limit")
 	}
@@ -225,6 +250,18 @@ func check(r *rules.Rules, id string, ans Answer) *Error {
 		return fail(CodeTooLong, "answers."+id+": note longer than limits.noteChars")
 	}
 	return nil
+}
+
+// hasLineFeed reports whether s holds a line break (normalised text has
+// only "\n"). A one-line field in the page cannot hold one, so a file with
+// one would show other text than it holds.
+func hasLineFeed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return true
+		}
+	}
+	return false
 }
 
 // quote returns s as a JSON string, cut short if long, for error details.

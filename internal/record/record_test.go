@@ -178,6 +178,9 @@ func TestParseAnswers(t *testing.T) {
 		{`{"3c":{"value":"text","note":"descriptions take no note"}}`, CodeBadValue},
 		{`{"accepterar":{"value":"inteannu"}}`, ""},
 		{`{"accepterar":{"value":"vetej"}}`, CodeBadValue},
+		{`{"namn":{"value":"rad 1\nrad 2"}}`, CodeBadValue},
+		{`{"namn":{"value":"rad 1\rrad 2"}}`, CodeBadValue},
+		{`{"namn":{"value":"\u2028rad\u2028rad\u2029"}}`, ""},
 	}
 	for _, tt := range tests {
 		_, err := ParseAnswers(r, []byte(tt.in))
@@ -192,6 +195,12 @@ func TestParseAnswers(t *testing.T) {
 	a, err := ParseAnswers(r, []byte(`{"1a":{"value":"vetej","note":"n"},"namn":{"value":""},"2a":{"value":"","note":""},"4d":{"value":"  \n "}}`))
 	if err != nil || !reflect.DeepEqual(a, Answers{"1a": {Value: "vetej", Note: "n"}}) {
 		t.Errorf("ParseAnswers dropped or kept the wrong answers: %v %v", a, err)
+	}
+	// The page sends what its form holds; answers to questions not asked
+	// are dropped here, in Go (engine.Asked), not in the page.
+	a, err = ParseAnswers(r, []byte(`{"4b":{"value":"nej"},"4b-hur":{"value":"x"},"4c":{"value":"ja"},"4c-varfor":{"value":"y"},"accepterar":{"value":"ja"}}`))
+	if err != nil || !reflect.DeepEqual(a, Answers{"4b": {Value: "nej"}, "4c": {Value: "ja"}, "4c-varfor": {Value: "y"}}) {
+		t.Errorf("ParseAnswers kept answers to questions not asked, or dropped asked ones: %v %v", a, err)
 	}
 	// Free text from the page is normalised: one rule, in Go.
 	a, err = ParseAnswers(r, []byte(`{"3c":{"value":" Rad 1\r\nRad 2\rRad 3\n"},"1a":{"value":"ja","note":"\t x "}}`))
@@ -424,6 +433,8 @@ func TestImportErrors(t *testing.T) {
 		{"route id the rules cannot give", edit(t, func(d map[string]any) { d["result"].(map[string]any)["route"] = []any{"\x1b[2J"} }), CodeBadValue},
 		{"value with a trailing space", edit(t, func(d map[string]any) { answersOf(d)["namn"] = map[string]any{"value": "x "} }), CodeBadValue},
 		{"note with CRLF", edit(t, func(d map[string]any) { answersOf(d)["okanslig"] = map[string]any{"value": "nej", "note": "a\r\nb"} }), CodeBadValue},
+		{"line break in a one-line text", edit(t, func(d map[string]any) { answersOf(d)["namn"] = map[string]any{"value": "Elevhälsans\njournal"} }), CodeBadValue},
+		{"answer to a question not asked", edit(t, func(d map[string]any) { answersOf(d)["4b-hur"] = map[string]any{"value": "Via filöverföring."} }), CodeNotAsked},
 		{"not a calendar date", edit(t, func(d map[string]any) { d["exportedAt"] = "2026-02-31T09:30:00Z" }), CodeBadValue},
 		{"UTF-8 byte order mark", append([]byte("\uFEFF"), good...), ""},
 		{"UTF-16", utf16LE(good), CodeNotJSON},

@@ -24,6 +24,16 @@ export function showError(code) {
   byId('sc-error').focus();
 }
 
+// showUpdateError shows, beside the compact result, why the result no
+// longer follows the answers (the module refused them: code), or hides it
+// (no code).
+export function showUpdateError(code) {
+  const box = byId('sc-update-error');
+  const item = code && (byData('update-message', code) || byData('update-message', 'other'));
+  all('[data-update-message]').forEach((el) => { el.hidden = el !== item; });
+  box.hidden = !item;
+}
+
 export function hideMessages() {
   byId('sc-error').hidden = true;
   byId('sc-import-error').hidden = true;
