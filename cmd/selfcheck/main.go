@@ -203,11 +203,7 @@ func (p *report) open(ids []string) {
 			section = q.Section
 			p.line("%s", heading(sectionTitle(p.r, section)))
 		}
-		text := q.Todo
-		if kind != rules.OpenConcern && kind != rules.OpenDescribe {
-			text = strings.ReplaceAll(p.r.OpenItems[kind], "{short}", q.Short)
-		}
-		p.line("- %s", text)
+		p.line("- %s", p.r.OpenText(q, kind))
 	}
 }
 

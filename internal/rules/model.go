@@ -8,6 +8,8 @@
 // and no Swedish sentence is written in Go: they are all read from here.
 package rules
 
+import "molnkollen/internal/lean"
+
 // Question kinds.
 const (
 	KindText        = "text"        // short free text (the service's name, ...)
@@ -201,6 +203,16 @@ func (r *Rules) Index() {
 	for _, q := range r.Questions {
 		r.byID[q.ID] = q
 	}
+}
+
+// OpenText returns the text of the open item "<q.ID>:<kind>": the
+// question's own to-do text for a concern or an empty description, else the
+// kind's template from "openItems" with the question's short text.
+func (r *Rules) OpenText(q *Question, kind string) string {
+	if kind == OpenConcern || kind == OpenDescribe {
+		return q.Todo
+	}
+	return lean.Replace(r.OpenItems[kind], "{short}", q.Short)
 }
 
 // Passage returns the name of a guideline anchor, or "".
