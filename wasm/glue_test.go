@@ -164,12 +164,39 @@ func TestImportOlderFile(t *testing.T) {
 		if m["id"] == "3c" && m["note"] != "Leverantörens support, första linjen via IT-center." {
 			t.Errorf("3c's old note lost: %v", m)
 		}
+		// The old answer in words, from the rules the file was made with
+		// (3c was a yes/no question then, a description now).
+		if m["id"] == "3c" && (m["value"] != "ja" || m["label"] != "Ja" || m["short"] == "") {
+			t.Errorf("3c's old answer not in words: %v", m)
+		}
 	}
 	if !reflect.DeepEqual(ids, []string{"3c", "4a", "4d"}) {
 		t.Errorf("reask %v, want 3c 4a 4d", ids)
 	}
 	if res := a.evaluate(got["answers"].(string)); res["error"] != nil || res["fingerprint"] != got["fingerprint"] {
 		t.Errorf("carried answers: %v", res)
+	}
+}
+
+// TestImportDiffers: a file whose stored result differs from a fresh
+// evaluation is read in, and importFile says in words how it differs.
+func TestImportDiffers(t *testing.T) {
+	a := testAPI(t)
+	file := strings.Replace(golden(t, "kanslig-fordjupad"), `"fit": "passar-samre"`, `"fit": "kan-passa"`, 1)
+	got := a.importFile(file)
+	d, _ := got["differs"].([]any)
+	if got["error"] != nil || len(d) != 1 {
+		t.Fatalf("importFile: %v", got)
+	}
+	r := a.rules
+	_, stored := r.Outcome("kan-passa")
+	_, fresh := r.Outcome("passar-samre")
+	want := map[string]any{"title": r.Parts[0].Title, "file": []any{stored.Title}, "now": []any{fresh.Title}}
+	if !reflect.DeepEqual(d[0], want) {
+		t.Errorf("differs %v, want %v", d[0], want)
+	}
+	if clean := a.importFile(golden(t, "kanslig-fordjupad")); len(clean["differs"].([]any)) != 0 {
+		t.Errorf("a clean file differs: %v", clean["differs"])
 	}
 }
 

@@ -77,7 +77,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%s: %s (%v)\n", name, ui.get("unreadable"), err)
 		return exitInvalid
 	}
-	r, f, err := record.ImportArchived(cur, data, archivedRules)
+	im, err := record.Import(cur, data, archivedRules)
 	if err != nil {
 		var e *record.Error
 		if !errors.As(err, &e) {
@@ -86,6 +86,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%s: %s: %s\n[%s] %s\n", name, ui.get("invalid"), cur.Messages[e.Code], e.Code, e.Detail)
 		return exitInvalid
 	}
+	f := im.File
 	switch {
 	case *canonical:
 		_, err := stdout.Write(record.Canonical(f.Answers))
@@ -94,12 +95,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 		_, err := fmt.Fprintln(stdout, f.Fingerprint)
 		return err
 	}
-	res := engine.Evaluate(r, f.Answers)
-	rep := &report{w: stdout, ui: ui, r: r, f: f}
-	rep.print(res, r != cur)
-	if !res.Equal(f.Result) {
+	rep := &report{w: stdout, ui: ui, r: im.With, f: f}
+	rep.print(im.Fresh, im.From != nil)
+	if im.Differs() {
 		fmt.Fprintln(stdout, ui.get("resultMismatch"))
-		diff(stdout, f.Result, res)
+		rep.differences(record.Diff(cur, im.With, f.Result, im.Fresh))
+		diff(stdout, f.Result, im.Fresh)
 		return exitInvalid
 	}
 	fmt.Fprintln(stdout, ui.get("resultOK"))
@@ -249,7 +250,7 @@ func sectionTitle(r *rules.Rules, id string) string {
 }
 
 // split returns the question and the suffix of a result id "<qid>:<x>";
-// record.ImportArchived has checked that the question exists.
+// record.Import has checked that the question exists.
 func split(r *rules.Rules, id string) (*rules.Question, string) {
 	qid, x, _ := strings.Cut(id, ":")
 	return r.Question(qid), x
@@ -266,8 +267,28 @@ func heading(s string) string {
 // indent keeps a multi-line text under its heading.
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n  ") }
 
+// differences prints in words how the stored result differs from the
+// fresh one (record.Diff, as the page shows it).
+func (p *report) differences(ds []record.Difference) {
+	for _, d := range ds {
+		p.line("%s", heading(d.Title))
+		p.list(p.ui.get("resultStored"), d.Stored)
+		p.list(p.ui.get("resultFresh"), d.Fresh)
+	}
+}
+
+// list prints a labelled list of texts, or the label and "none".
+func (p *report) list(label string, items []string) {
+	if len(items) == 0 {
+		p.line("  %s %s", label, p.ui.get("none"))
+	}
+	for _, it := range items {
+		p.line("  %s %s", label, it)
+	}
+}
+
 // diff prints, by id, how the stored result differs from the fresh one.
-// Both hold only ids the rules know (record.ImportArchived checks that).
+// Both hold only ids the rules know (record.Import checks that).
 func diff(w io.Writer, stored, fresh engine.Result) {
 	for _, l := range []struct {
 		name          string

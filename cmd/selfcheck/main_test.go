@@ -242,6 +242,23 @@ func TestResultMismatch(t *testing.T) {
 	if strings.Contains(out, r.Checker["resultOK"]) {
 		t.Error("a mismatch is reported as a match")
 	}
+	// The same differences in words, as the page shows them.
+	_, stored := r.Outcome("kan-passa")
+	_, fresh := r.Outcome("passar-samre")
+	for _, want := range []string{
+		r.Parts[0].Title,
+		r.Checker["resultStored"] + " " + stored.Title,
+		r.Checker["resultFresh"] + " " + fresh.Title,
+		r.Checker["route"] + ":",
+		r.Checker["resultFresh"] + " " + r.RouteEntry("informationsagare").Text,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "[") {
+		t.Errorf("a checker text is missing:\n%s", out)
+	}
 }
 
 // TestNoControlCharactersReachTheTerminal: a crafted file with escape codes

@@ -11,7 +11,7 @@ import (
 // documentation) and the fingerprint it holds. exportedAt is the time of
 // export as an RFC 3339 string, as JavaScript's Date.toISOString gives it.
 //
-// The answers must be valid for r, as ParseAnswers and ImportAny return
+// The answers must be valid for r, as ParseAnswers and Import (Carried) return
 // them: Export does not check them again.
 func Export(r *rules.Rules, a Answers, exportedAt string) (file []byte, fingerprint string, err error) {
 	if !lean.IsRFC3339(exportedAt) {

@@ -90,8 +90,8 @@ var importWant = map[string]string{
 	"too-large.json": CodeTooLarge, "older-version.json": CodeOlderVersion,
 }
 
-// TestImportCases reads every file of the table as the page does
-// (ImportAny) and as cmd/selfcheck does (ImportArchived).
+// TestImportCases reads every file of the table as the page does and as
+// cmd/selfcheck does (importCodes).
 func TestImportCases(t *testing.T) {
 	if *update {
 		os.RemoveAll(importsDir)
@@ -122,7 +122,7 @@ func TestImportCases(t *testing.T) {
 			t.Fatal(err)
 		}
 		if page, checker := importCodes(r, data); page != want || checker != want {
-			t.Errorf("%s: ImportAny = %q, ImportArchived = %q, want %q", name, page, checker, want)
+			t.Errorf("%s: page = %q, checker = %q, want %q", name, page, checker, want)
 		}
 		if name == "utf16.json" && utf8.Valid(data) {
 			t.Errorf("%s is valid UTF-8: the case proves nothing", name)

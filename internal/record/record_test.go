@@ -20,6 +20,7 @@ import (
 	"molnkollen"
 	"molnkollen/internal/engine"
 	"molnkollen/internal/rules"
+	"molnkollen/internal/shipped"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -99,17 +100,18 @@ func archived(v string) (*rules.Rules, error) {
 	return rules.Parse(b)
 }
 
-// importCodes reads data as the page does (ImportAny) and as cmd/selfcheck
-// does (ImportArchived), and returns the code each gives: "" for a file of
-// the rules r, CodeOlderVersion for one of an earlier version, else the
-// error's code.
+// importCodes reads data as the page does (Import with the archived rules
+// compiled into the module, package shipped) and as cmd/selfcheck does
+// (Import with data/versions/ parsed), and returns the code each gives: ""
+// for a file of the rules r, CodeOlderVersion for one of an earlier
+// version, else the error's code.
 func importCodes(r *rules.Rules, data []byte) (page, checker string) {
-	im, err := ImportAny(r, data)
+	im, err := Import(r, data, shipped.Archived)
 	if page = code(err); err == nil && im.From != nil {
 		page = CodeOlderVersion
 	}
-	with, _, err := ImportArchived(r, data, archived)
-	if checker = code(err); err == nil && with != r {
+	im, err = Import(r, data, archived)
+	if checker = code(err); err == nil && im.From != nil {
 		checker = CodeOlderVersion
 	}
 	return page, checker
@@ -123,8 +125,8 @@ func roundTrip(t *testing.T, r *rules.Rules, a Answers) {
 	if err != nil {
 		t.Fatalf("Export: %v", err)
 	}
-	im, err := ImportAny(r, b)
-	if err != nil || im.From != nil || !reflect.DeepEqual(im.Answers, a) || im.Fingerprint != Fingerprint(a) {
+	im, err := Import(r, b, shipped.Archived)
+	if err != nil || im.From != nil || !reflect.DeepEqual(im.Carried, a) || im.Fingerprint != Fingerprint(a) || im.Differs() {
 		t.Fatalf("round trip: %v\n%v\n%+v", err, a, im)
 	}
 }
@@ -322,18 +324,19 @@ func TestGolden(t *testing.T) {
 
 		// The file imports back to the same answers, with the stored result
 		// equal to a fresh evaluation, in cmd/selfcheck and in the page.
-		with, f, err := ImportArchived(r, got, func(v string) (*rules.Rules, error) {
-			t.Fatalf("%s: a file of today's rules made ImportArchived ask for rules version %s", c.name, v)
+		checked, err := Import(r, got, func(v string) (*rules.Rules, error) {
+			t.Fatalf("%s: a file of today's rules made Import ask for rules version %s", c.name, v)
 			return nil, nil
 		})
 		if err != nil {
 			t.Fatalf("%s: importing the export: %v", c.name, err)
 		}
-		if with != r {
-			t.Errorf("%s: checked against other rules than today's", c.name)
+		f := checked.File
+		if checked.With != r || checked.From != nil || checked.Differs() {
+			t.Errorf("%s: checked against other rules than today's, or the result differs", c.name)
 		}
-		if im, err := ImportAny(r, got); err != nil || im.From != nil || len(im.Reask) != 0 || !reflect.DeepEqual(im.File, f) {
-			t.Errorf("%s: ImportAny read the export as %+v (%v), ImportArchived as %+v", c.name, im, err, f)
+		if im, err := Import(r, got, shipped.Archived); err != nil || im.From != nil || len(im.Reask) != 0 || !reflect.DeepEqual(im.File, f) || !reflect.DeepEqual(im.Carried, f.Answers) {
+			t.Errorf("%s: the page's Import read the export as %+v (%v), the checker's as %+v", c.name, im, err, f)
 		}
 		if !reflect.DeepEqual(f.Answers, c.answers) {
 			t.Errorf("%s: imported answers differ:\n got %v\nwant %v", c.name, f.Answers, c.answers)
@@ -461,7 +464,7 @@ func TestImportErrors(t *testing.T) {
 	for _, tt := range tests {
 		page, checker := importCodes(r, tt.in)
 		if page != tt.want || checker != tt.want {
-			t.Errorf("%s: ImportAny = %q, ImportArchived = %q, want %q", tt.name, page, checker, tt.want)
+			t.Errorf("%s: page = %q, checker = %q, want %q", tt.name, page, checker, tt.want)
 		}
 	}
 }
@@ -500,7 +503,7 @@ func TestCodesAreInData(t *testing.T) {
 	}
 }
 
-// FuzzImport: no input makes ImportAny (the page's importer) panic, and
+// FuzzImport: no input makes Import (as the page runs it) panic, and
 // anything it accepts exports and imports again to the same answers.
 func FuzzImport(f *testing.F) {
 	r := load(f)
@@ -512,15 +515,15 @@ func FuzzImport(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		im, err := ImportAny(r, data)
+		im, err := Import(r, data, shipped.Archived)
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) || !slices.Contains(Codes, e.Code) {
-				t.Fatalf("ImportAny error %v is not a known *Error", err)
+				t.Fatalf("Import error %v is not a known *Error", err)
 			}
 			return
 		}
-		roundTrip(t, r, im.Answers)
+		roundTrip(t, r, im.Carried)
 	})
 }
 
@@ -567,7 +570,7 @@ func TestHTMLRoundTrips(t *testing.T) {
 	}
 	// It is a file of the first rules version, whose "accepterar" took a
 	// note: the note comes back with the answers to give again.
-	im, err := ImportAny(r, []byte(file))
+	im, err := Import(r, []byte(file), shipped.Archived)
 	if err != nil || !slices.ContainsFunc(im.Reask, func(x Reask) bool {
 		return x.ID == "accepterar" && strings.Contains(x.Note, "<img src=x onerror=alert(1)>")
 	}) {
