@@ -26,9 +26,11 @@
 // (empty when it does not); "exportedAt" is the time as the file holds it,
 // checked.
 //
-// On failure each returns {error: code, detail: "..."}. The code is a key of
-// "messages" in data/selfcheck.json (too-large, not-json, wrong-format,
-// wrong-version, unknown-id, bad-value, too-long, bad-fingerprint), or
+// On failure each returns {error: code, detail: "...", args: {...}}. The code
+// is a key of "messages" in data/selfcheck.json (too-large, not-json,
+// wrong-format, other-organisation, other-guideline, wrong-version,
+// unknown-id, bad-value, too-long, not-asked, bad-fingerprint; args fill
+// its placeholders, e.g. {organisation}: the file's, shown as text), or
 // "internal" for a programming error (wrong arguments, a panic, invalid
 // data), which has no message for users. detail is English, for developers.
 //
@@ -59,7 +61,11 @@ func newAPI(data []byte) *api {
 
 func failure(err error) map[string]any {
 	if e, ok := err.(*record.Error); ok {
-		return map[string]any{"error": e.Code, "detail": e.Detail}
+		args := map[string]any{}
+		for k, v := range e.Args {
+			args[k] = v
+		}
+		return map[string]any{"error": e.Code, "detail": e.Detail, "args": args}
 	}
 	return map[string]any{"error": codeInternal, "detail": err.Error()}
 }

@@ -105,6 +105,14 @@ func TestErrors(t *testing.T) {
 			t.Errorf("case %d: no detail: %v", i, tt.got)
 		}
 	}
+	// A file of another organisation is refused with what the message
+	// needs to name it.
+	other := a.importFile(strings.Replace(golden(t, "kanslig-fordjupad"), `"id": "varnamo-kommun",
+    "name": "Värnamo kommun"`, `"id": "exempelby-kommun",
+    "name": "Exempelby kommun"`, 1))
+	if other["error"] != record.CodeOtherOrg || !reflect.DeepEqual(other["args"], map[string]any{"organisation": "Exempelby kommun", "ours": "Värnamo kommun"}) {
+		t.Errorf("a file of another organisation: %v", other)
+	}
 	broken := newAPI([]byte(`{}`))
 	for _, got := range []map[string]any{broken.evaluate(`{}`), broken.exportFile(`{}`, exportedAt), broken.importFile(`{}`)} {
 		if got["error"] != codeInternal {

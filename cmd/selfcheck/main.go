@@ -83,7 +83,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if !errors.As(err, &e) {
 			return err
 		}
-		fmt.Fprintf(stderr, "%s: %s: %s\n[%s] %s\n", name, ui.get("invalid"), cur.Messages[e.Code], e.Code, e.Detail)
+		fmt.Fprintf(stderr, "%s: %s: %s\n[%s] %s\n", name, ui.get("invalid"), fill(cur.Messages[e.Code], e.Args), e.Code, e.Detail)
 		return exitInvalid
 	}
 	f := im.File
@@ -127,6 +127,15 @@ func archivedRules(version string) (*rules.Rules, error) {
 	return rules.Parse(b)
 }
 
+// fill puts the values of a refused file's message in its placeholders
+// ("{organisation}" and so on), as the page does.
+func fill(msg string, args map[string]string) string {
+	for k, v := range args {
+		msg = strings.ReplaceAll(msg, "{"+k+"}", v)
+	}
+	return msg
+}
+
 // texts are the checker's own words, from "checker" in the data.
 type texts map[string]string
 
@@ -156,6 +165,9 @@ func (p *report) cite(anchor string) string {
 func (p *report) print(res engine.Result, older bool) {
 	r, f, ui := p.r, p.f, p.ui
 	p.line("%s", ui.get("heading"))
+	if r.Organisation.Name != "" {
+		p.line("%s: %s", ui.get("organisation"), r.Organisation.Name)
+	}
 	p.line("%s: %s, %s %s", ui.get("guideline"), r.Guideline.Title, ui.get("validFrom"), r.Guideline.ValidFrom)
 	p.line("%s: %s", ui.get("rulesVersion"), r.RulesVersion)
 	if older {

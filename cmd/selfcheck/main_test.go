@@ -21,13 +21,19 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // The exported files are the golden files of internal/record, and the files
-// of the first rules version kept in testdata/versions.
+// of the earlier rules versions kept in testdata/versions.
 var goldenCases = []string{"central-lokal-drift", "fristaende-kan-passa", "kanslig-fordjupad",
-	"v1/central-lokal-drift", "v1/fristaende-kan-passa", "v1/kanslig-fordjupad"}
+	"v1/central-lokal-drift", "v1/fristaende-kan-passa", "v1/kanslig-fordjupad",
+	"v2/central-lokal-drift", "v2/fristaende-kan-passa", "v2/kanslig-fordjupad"}
+
+// earlier are the folders of testdata/versions that goldenCases name.
+var earlier = map[string]string{"v1/": "2022-06-27.1", "v2/": "2022-06-27.2"}
 
 func exportPath(name string) string {
-	if old, ok := strings.CutPrefix(name, "v1/"); ok {
-		return filepath.Join("..", "..", "testdata", "versions", "2022-06-27.1", old+".json")
+	for prefix, version := range earlier {
+		if old, ok := strings.CutPrefix(name, prefix); ok {
+			return filepath.Join("..", "..", "testdata", "versions", version, old+".json")
+		}
 	}
 	return filepath.Join("..", "..", "internal", "record", "testdata", name+".golden")
 }
@@ -195,10 +201,14 @@ func TestBadFiles(t *testing.T) {
 	r := shipped(t)
 	answers := func(d map[string]any) map[string]any { return d["answers"].(map[string]any) }
 	tests := map[string]string{
-		record.CodeTooLarge:       writeRaw(t, bytes.Repeat([]byte(" "), 300000)),
-		record.CodeNotJSON:        writeRaw(t, []byte("{\"format\":")),
-		record.CodeWrongFormat:    write(t, func(d map[string]any) { d["format"] = "annat" }),
-		record.CodeWrongVersion:   write(t, func(d map[string]any) { d["rulesVersion"] = "1999-01-01.1" }),
+		record.CodeTooLarge:     writeRaw(t, bytes.Repeat([]byte(" "), 300000)),
+		record.CodeNotJSON:      writeRaw(t, []byte("{\"format\":")),
+		record.CodeWrongFormat:  write(t, func(d map[string]any) { d["format"] = "annat" }),
+		record.CodeWrongVersion: write(t, func(d map[string]any) { d["rulesVersion"] = "1999-01-01.1" }),
+		record.CodeOtherOrg: write(t, func(d map[string]any) {
+			d["organisation"] = map[string]any{"id": "exempelby-kommun", "name": "Exempelby kommun"}
+		}),
+		record.CodeOtherGuideline: write(t, func(d map[string]any) { d["guideline"].(map[string]any)["validFrom"] = "2024-01-15" }),
 		record.CodeUnknownID:      write(t, func(d map[string]any) { answers(d)["9z"] = map[string]any{"value": "ja"} }),
 		record.CodeBadValue:       write(t, func(d map[string]any) { answers(d)["central"] = map[string]any{"value": "kanske"} }),
 		record.CodeTooLong:        write(t, func(d map[string]any) { answers(d)["namn"] = map[string]any{"value": strings.Repeat("x", 500)} }),
@@ -218,7 +228,9 @@ func TestBadFiles(t *testing.T) {
 		if out != "" {
 			t.Errorf("%s: printed a report for a refused file:\n%s", code, out)
 		}
-		if msg := r.Messages[code]; msg == "" || !strings.Contains(errOut, msg) || !strings.Contains(errOut, "["+code+"]") {
+		msg := strings.NewReplacer("{organisation}", "Exempelby kommun", "{ours}", r.Organisation.Name,
+			"{guideline}", r.Guideline.Title, "{validFrom}", "2024-01-15").Replace(r.Messages[code])
+		if msg == "" || !strings.Contains(errOut, msg) || !strings.Contains(errOut, "["+code+"]") {
 			t.Errorf("%s: stderr %q lacks the message %q and the code", code, errOut, msg)
 		}
 	}

@@ -30,7 +30,14 @@ func Export(r *rules.Rules, a Answers, exportedAt string) (file []byte, fingerpr
 	doc := jsonv.Obj(
 		jsonv.Member{Key: "format", Value: jsonv.Str(r.Format)},
 		jsonv.Member{Key: "formatVersion", Value: jsonv.Num(r.FormatVersion)},
-		jsonv.Member{Key: "rulesVersion", Value: jsonv.Str(r.RulesVersion)},
+		jsonv.Member{Key: "rulesVersion", Value: jsonv.Str(r.RulesVersion)})
+	if r.Organisation.ID != "" {
+		doc.Members = append(doc.Members, jsonv.Member{Key: "organisation", Value: jsonv.Obj(
+			jsonv.Member{Key: "id", Value: jsonv.Str(r.Organisation.ID)},
+			jsonv.Member{Key: "name", Value: jsonv.Str(r.Organisation.Name)},
+		)})
+	}
+	doc.Members = append(doc.Members,
 		jsonv.Member{Key: "guideline", Value: jsonv.Obj(
 			jsonv.Member{Key: "title", Value: jsonv.Str(r.Guideline.Title)},
 			jsonv.Member{Key: "validFrom", Value: jsonv.Str(r.Guideline.ValidFrom)},
@@ -38,8 +45,7 @@ func Export(r *rules.Rules, a Answers, exportedAt string) (file []byte, fingerpr
 		jsonv.Member{Key: "exportedAt", Value: jsonv.Str(exportedAt)},
 		jsonv.Member{Key: "answers", Value: *answersValue(a, r.Questions)},
 		jsonv.Member{Key: "result", Value: result},
-		jsonv.Member{Key: "fingerprint", Value: jsonv.Str(fingerprint)},
-	)
+		jsonv.Member{Key: "fingerprint", Value: jsonv.Str(fingerprint)})
 	file = jsonv.AppendIndent(nil, &doc, "  ")
 	return append(file, '\n'), fingerprint, nil
 }

@@ -48,7 +48,8 @@ func (im *Imported) Differs() bool { return !im.Fresh.Equal(im.File.Result) }
 //
 // The error, if any, is an *Error whose code says why the file was refused
 // (or archived's error): too-large (checked before parsing), not-json (also
-// invalid UTF-8), wrong-format, wrong-version (formatVersion, rulesVersion
+// invalid UTF-8), wrong-format, other-organisation, other-guideline (with
+// Args naming what the file is from), wrong-version (formatVersion, rulesVersion
 // or the guideline's date differ from the rules), unknown-id, bad-value (a
 // missing or misplaced key, a wrong JSON type, an answer that is not
 // allowed, text that is not normalised, a line break in a one-line text, a
@@ -56,6 +57,9 @@ func (im *Imported) Differs() bool { return !im.Fresh.Equal(im.File.Result) }
 // bad-fingerprint.
 func Import(r *rules.Rules, data []byte, archived func(rulesVersion string) (*rules.Rules, error)) (*Imported, error) {
 	doc, e := parseFile(r, data)
+	if e == nil {
+		e = checkOrigin(r, doc)
+	}
 	if e != nil {
 		return nil, e
 	}
@@ -75,8 +79,12 @@ func Import(r *rules.Rules, data []byte, archived func(rulesVersion string) (*ru
 	return im, nil
 }
 
-// fileKeys are the export file's keys, all required.
-var fileKeys = []string{"format", "formatVersion", "rulesVersion", "guideline", "exportedAt", "answers", "result", "fingerprint"}
+// fileKeys are the export file's keys, all required; fileKeysOrganisation
+// those of the formats that name their organisation.
+var (
+	fileKeys             = []string{"format", "formatVersion", "rulesVersion", "guideline", "exportedAt", "answers", "result", "fingerprint"}
+	fileKeysOrganisation = []string{"format", "formatVersion", "rulesVersion", "organisation", "guideline", "exportedAt", "answers", "result", "fingerprint"}
+)
 
 // utf8BOM is the byte order mark some editors put first in a UTF-8 file.
 const utf8BOM = "\uFEFF"
@@ -110,7 +118,7 @@ func parseFile(r *rules.Rules, data []byte) (*jsonv.Value, *Error) {
 // fileOf checks a parsed file against the rules it names.
 func fileOf(r *rules.Rules, doc *jsonv.Value) (*File, *Error) {
 	f := &File{RulesVersion: r.RulesVersion}
-	e := checkHead(doc, r.FormatVersion, r.RulesVersion, r.Guideline.ValidFrom, f)
+	e := checkHead(r, doc, f)
 	if e == nil {
 		f.Answers, e = answersFrom(r, doc.Get("answers"), false)
 	}
@@ -131,21 +139,51 @@ func fileOf(r *rules.Rules, doc *jsonv.Value) (*File, *Error) {
 	return f, nil
 }
 
-// checkHead checks a parsed file's versions, its guideline, its keys and
-// its time of export, and fills in f's guideline title and time.
-func checkHead(doc *jsonv.Value, formatVersion, rulesVersion, validFrom string, f *File) *Error {
-	if v := doc.Get("formatVersion"); v == nil || v.Kind != jsonv.Number || v.Str != formatVersion {
-		return fail(CodeWrongVersion, "formatVersion: want "+formatVersion)
+// checkHead checks a parsed file's versions, its organisation (from the
+// format that names it), its guideline, its keys and its time of export,
+// and fills in f's guideline title and time.
+func checkHead(r *rules.Rules, doc *jsonv.Value, f *File) *Error {
+	if v := doc.Get("formatVersion"); v == nil || v.Kind != jsonv.Number || v.Str != r.FormatVersion {
+		return fail(CodeWrongVersion, "formatVersion: want "+r.FormatVersion)
 	}
-	if v := doc.Get("rulesVersion"); v == nil || v.Kind != jsonv.String || v.Str != rulesVersion {
-		return fail(CodeWrongVersion, "rulesVersion: want "+quote(rulesVersion))
+	if v := doc.Get("rulesVersion"); v == nil || v.Kind != jsonv.String || v.Str != r.RulesVersion {
+		return fail(CodeWrongVersion, "rulesVersion: want "+quote(r.RulesVersion))
 	}
-	g := doc.Get("guideline")
+	keys := fileKeys
+	if r.Organisation.ID != "" {
+		keys = fileKeysOrganisation
+		if e := checkOrganisation(r, doc.Get("organisation")); e != nil {
+			return e
+		}
+	}
+	if e := checkGuideline(r, doc.Get("guideline"), f); e != nil {
+		return e
+	}
+	for _, m := range doc.Members {
+		if !slices.Contains(keys, m.Key) {
+			return fail(CodeBadValue, "unknown key "+quote(m.Key))
+		}
+	}
+	for _, k := range keys {
+		if doc.Get(k) == nil {
+			return fail(CodeBadValue, "missing key "+quote(k))
+		}
+	}
+	if v := doc.Get("exportedAt"); v.Kind != jsonv.String || !lean.IsRFC3339(v.Str) {
+		return fail(CodeBadValue, "exportedAt: want an RFC 3339 time")
+	}
+	f.ExportedAt = doc.Get("exportedAt").Str
+	return nil
+}
+
+// checkGuideline checks the file's guideline against the rules' and
+// fills in f's guideline title.
+func checkGuideline(r *rules.Rules, g *jsonv.Value, f *File) *Error {
 	if g == nil || g.Kind != jsonv.Object {
 		return fail(CodeBadValue, "guideline: want an object")
 	}
-	if v := g.Get("validFrom"); v == nil || v.Kind != jsonv.String || v.Str != validFrom {
-		return fail(CodeWrongVersion, "guideline.validFrom: want "+quote(validFrom))
+	if v := g.Get("validFrom"); v == nil || v.Kind != jsonv.String || v.Str != r.Guideline.ValidFrom {
+		return fail(CodeWrongVersion, "guideline.validFrom: want "+quote(r.Guideline.ValidFrom))
 	}
 	if v := g.Get("title"); v == nil || v.Kind != jsonv.String {
 		return fail(CodeBadValue, "guideline.title: want a string")
@@ -158,20 +196,6 @@ func checkHead(doc *jsonv.Value, formatVersion, rulesVersion, validFrom string, 
 			return fail(CodeBadValue, "guideline: unknown key "+quote(m.Key)+" or not a string")
 		}
 	}
-	for _, m := range doc.Members {
-		if !slices.Contains(fileKeys, m.Key) {
-			return fail(CodeBadValue, "unknown key "+quote(m.Key))
-		}
-	}
-	for _, k := range fileKeys {
-		if doc.Get(k) == nil {
-			return fail(CodeBadValue, "missing key "+quote(k))
-		}
-	}
-	if v := doc.Get("exportedAt"); v.Kind != jsonv.String || !lean.IsRFC3339(v.Str) {
-		return fail(CodeBadValue, "exportedAt: want an RFC 3339 time")
-	}
-	f.ExportedAt = doc.Get("exportedAt").Str
 	return nil
 }
 

@@ -5,14 +5,18 @@
 //
 //	{
 //	  "format": "<data format>",
-//	  "formatVersion": 1,
+//	  "formatVersion": 3,
 //	  "rulesVersion": "<data rulesVersion>",
+//	  "organisation": {"id": "<data organisation.id>", "name": "..."},
 //	  "guideline": {"title": "...", "validFrom": "YYYY-MM-DD"},
 //	  "exportedAt": "<RFC 3339 time>",
 //	  "answers": {"<question id>": {"value": "...", "note": "..."}, ...},
 //	  "result": {"<part id>": "<outcome id>", ..., "reasons": [...], "open": [...], "route": [...]},
 //	  "fingerprint": "sha256:<hex>"
 //	}
+//
+// Files of formats 1 and 2 have no "organisation"; they are read with the
+// rules they were made with (data/versions/).
 //
 // The fingerprint is "sha256:" followed by the lowercase hex SHA-256 of the
 // canonical answers JSON: the "answers" object with keys sorted bytewise, no
@@ -46,6 +50,8 @@ const (
 	CodeTooLarge       = "too-large"
 	CodeNotJSON        = "not-json"
 	CodeWrongFormat    = "wrong-format"
+	CodeOtherOrg       = "other-organisation"
+	CodeOtherGuideline = "other-guideline"
 	CodeWrongVersion   = "wrong-version"
 	CodeUnknownID      = "unknown-id"
 	CodeBadValue       = "bad-value"
@@ -58,14 +64,18 @@ const (
 )
 
 // Codes lists every error code, in the order of the checks.
-var Codes = []string{CodeTooLarge, CodeNotJSON, CodeWrongFormat, CodeWrongVersion,
+var Codes = []string{CodeTooLarge, CodeNotJSON, CodeWrongFormat, CodeOtherOrg, CodeOtherGuideline, CodeWrongVersion,
 	CodeUnknownID, CodeBadValue, CodeTooLong, CodeNotAsked, CodeBadFingerprint}
 
 // Error is a refused file or answer set. Code is one of the codes above;
-// Detail says what was wrong, in English, for developers and logs.
+// Detail says what was wrong, in English, for developers and logs. Args
+// fill the placeholders of the code's message ("{organisation}" is
+// Args["organisation"]): text from the file, for other-organisation and
+// other-guideline.
 type Error struct {
 	Code   string
 	Detail string
+	Args   map[string]string
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Detail }

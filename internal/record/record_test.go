@@ -413,11 +413,36 @@ func TestImportErrors(t *testing.T) {
 		{"array", []byte(`[]`), CodeWrongFormat},
 		{"other format", edit(t, func(d map[string]any) { d["format"] = "annat" }), CodeWrongFormat},
 		{"no format", edit(t, func(d map[string]any) { delete(d, "format") }), CodeWrongFormat},
-		{"format version 3", edit(t, func(d map[string]any) { d["formatVersion"] = 3 }), CodeWrongVersion},
-		{"format version string", edit(t, func(d map[string]any) { d["formatVersion"] = "2" }), CodeWrongVersion},
+		{"a later format version", edit(t, func(d map[string]any) { d["formatVersion"] = 4 }), CodeWrongVersion},
+		{"format version string", edit(t, func(d map[string]any) { d["formatVersion"] = "3" }), CodeWrongVersion},
 		{"format version of an older rules version", edit(t, func(d map[string]any) { d["formatVersion"] = 1 }), CodeWrongVersion},
 		{"other rules", edit(t, func(d map[string]any) { d["rulesVersion"] = "2020-01-01.1" }), CodeWrongVersion},
-		{"other guideline", edit(t, func(d map[string]any) { d["guideline"].(map[string]any)["validFrom"] = "2020-01-01" }), CodeWrongVersion},
+		// A file names what it is from; one of another guideline or
+		// organisation is refused with a message that names it.
+		{"other guideline", edit(t, func(d map[string]any) { d["guideline"].(map[string]any)["validFrom"] = "2020-01-01" }), CodeOtherGuideline},
+		{"other guideline title", edit(t, func(d map[string]any) { d["guideline"].(map[string]any)["title"] = "Riktlinje för e-post" }), CodeOtherGuideline},
+		{"other organisation", edit(t, func(d map[string]any) {
+			d["organisation"] = map[string]any{"id": "exempelby-kommun", "name": "Exempelby kommun"}
+		}), CodeOtherOrg},
+		{"other organisation of a later format", edit(t, func(d map[string]any) {
+			d["organisation"] = map[string]any{"id": "exempelby-kommun", "name": "Exempelby kommun"}
+			d["formatVersion"] = 9
+		}), CodeOtherOrg},
+		{"no organisation", edit(t, func(d map[string]any) { delete(d, "organisation") }), CodeBadValue},
+		{"organisation without a name", edit(t, func(d map[string]any) { d["organisation"] = map[string]any{"id": "varnamo-kommun"} }), CodeBadValue},
+		{"organisation renamed", edit(t, func(d map[string]any) {
+			d["organisation"] = map[string]any{"id": "varnamo-kommun", "name": "Värnamo kommun (ny)"}
+		}), ""},
+		{"other organisation, name on two lines", edit(t, func(d map[string]any) {
+			d["organisation"] = map[string]any{"id": "exempelby-kommun", "name": "Exempelby\nkommun"}
+		}), CodeBadValue},
+		{"organisation in a file of format 2", func() []byte {
+			b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "versions", "2022-06-27.2", "kanslig-fordjupad.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return bytes.Replace(b, []byte(`"guideline"`), []byte(`"organisation": {"id": "varnamo-kommun", "name": "Värnamo kommun"}, "guideline"`), 1)
+		}(), CodeBadValue},
 		{"unknown id", edit(t, func(d map[string]any) { answersOf(d)["5a"] = map[string]any{"value": "ja"} }), CodeUnknownID},
 		{"bad value", edit(t, func(d map[string]any) { answersOf(d)["central"] = map[string]any{"value": "kanske"} }), CodeBadValue},
 		{"value not a string", edit(t, func(d map[string]any) { answersOf(d)["central"] = map[string]any{"value": 1} }), CodeBadValue},

@@ -156,9 +156,10 @@ func FuzzImportAnswers(f *testing.F) {
 			a[id] = Answer{Value: m["value"], Note: m["note"]}
 		}
 		doc := map[string]any{
-			"format": r.Format, "formatVersion": 2, "rulesVersion": r.RulesVersion,
-			"guideline":  map[string]string{"title": r.Guideline.Title, "validFrom": r.Guideline.ValidFrom},
-			"exportedAt": exportedAt, "answers": raw,
+			"format": r.Format, "formatVersion": json.Number(r.FormatVersion), "rulesVersion": r.RulesVersion,
+			"organisation": map[string]string{"id": r.Organisation.ID, "name": r.Organisation.Name},
+			"guideline":    map[string]string{"title": r.Guideline.Title, "validFrom": r.Guideline.ValidFrom},
+			"exportedAt":   exportedAt, "answers": raw,
 			"result":      map[string]any{"fit": "ej-bedomd", "ready": "inte-klart", "reasons": []string{}, "open": []string{}, "route": []string{}},
 			"fingerprint": Fingerprint(a),
 		}

@@ -50,6 +50,7 @@ type Rules struct {
 	Format        string // the export file's "format" value
 	FormatVersion string // the export file's "formatVersion", as a JSON number literal
 	RulesVersion  string
+	Organisation  Organisation // empty before format 3
 	Guideline     Guideline
 	Limits        Limits
 	YesNo         []Option // answerSets.yesno
@@ -66,6 +67,13 @@ type Rules struct {
 	MessageCodes  []string          // the keys of Messages, in data order
 
 	byID map[string]*Question
+}
+
+// Organisation is the organisation whose self-check the rules are: its
+// files name it, and a file of another organisation is refused. ID is a
+// plain id that stays when the name changes.
+type Organisation struct {
+	ID, Name string
 }
 
 // Guideline identifies the guideline the rules are derived from.

@@ -77,6 +77,7 @@ func (w *writer) questions() {
 func (w *writer) head() {
 	r := w.r
 	w.f("Format: %q, FormatVersion: %q, RulesVersion: %q,\n", r.Format, r.FormatVersion, r.RulesVersion)
+	w.f("Organisation: rules.Organisation{ID: %q, Name: %q},\n", r.Organisation.ID, r.Organisation.Name)
 	w.f("Guideline: rules.Guideline{Title: %q, ValidFrom: %q},\n", r.Guideline.Title, r.Guideline.ValidFrom)
 	w.f("Limits: rules.Limits{FileBytes: %d, TextChars: %d, NoteChars: %d, DescriptionChars: %d},\n",
 		r.Limits.FileBytes, r.Limits.TextChars, r.Limits.NoteChars, r.Limits.DescriptionChars)
@@ -128,11 +129,15 @@ func (w *writer) tail() {
 	if r.Previous != nil {
 		w.f("Previous: []*rules.Previous{\n")
 		for _, p := range r.Previous {
-			w.f("{RulesVersion: %q, FormatVersion: %q, ValidFrom: %q, Changes: []rules.Change{", p.RulesVersion, p.FormatVersion, p.ValidFrom)
-			for _, c := range p.Changes {
-				w.f("{Question: %q, Value: %q, To: %q},", c.Question, c.Value, c.To)
+			w.f("{RulesVersion: %q, FormatVersion: %q, ValidFrom: %q", p.RulesVersion, p.FormatVersion, p.ValidFrom)
+			if p.Changes != nil {
+				w.f(", Changes: []rules.Change{")
+				for _, c := range p.Changes {
+					w.f("{Question: %q, Value: %q, To: %q},", c.Question, c.Value, c.To)
+				}
+				w.f("}")
 			}
-			w.f("}},\n")
+			w.f("},\n")
 		}
 		w.f("},\n")
 	}

@@ -66,7 +66,7 @@ export async function readFile(files, engine, input) {
   }
   if (action !== files.action) return null; // the later action has the last word
   input.value = '';
-  if (res.error) { showError(res.error); return null; }
+  if (res.error) { showError(res.error, res.args); return null; }
   return res;
 }
 

@@ -13,9 +13,12 @@ export function setState(root, state) {
 
 // showError shows the message [data-message] of an error code (or "other")
 // in the error summary, and beside the file field unless it is "other".
-export function showError(code) {
+// args fill its placeholders ([data-fill], e.g. the organisation a file is
+// from), as text.
+export function showError(code, args) {
   const item = byData('message', code) || byData('message', 'other');
   all('[data-message]').forEach((li) => { li.hidden = li !== item; });
+  all('[data-fill]', item).forEach((el) => { el.textContent = (args && args[el.dataset.fill]) || ''; });
   const inline = byId('sc-import-error');
   inline.textContent = item.textContent;
   inline.hidden = item.dataset.message === 'other';
