@@ -12,6 +12,7 @@
 package shipped
 
 //go:generate go run ./gen -site ../.. -go rules_gen.go
+//go:generate go run ./gen -site ../../testdata/exampleorg
 
 import (
 	"errors"

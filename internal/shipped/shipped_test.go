@@ -56,8 +56,9 @@ func TestArchivedRulesAreCurrent(t *testing.T) {
 	}
 }
 
-// sites are the site folders whose generated files are committed.
-var sites = []string{filepath.Join("..", "..")}
+// sites are the site folders whose generated files are committed: the
+// project's and the example organisation's.
+var sites = []string{filepath.Join("..", ".."), filepath.Join("..", "..", "testdata", "exampleorg")}
 
 // TestGeneratedFilesAreCurrent: every committed generated file is what the
 // generator writes from its site's data now: rules_gen.go and each site's
