@@ -9,13 +9,15 @@ import (
 
 // Export evaluates the answers and returns the export file (see the package
 // documentation) and the fingerprint it holds. exportedAt is the time of
-// export as an RFC 3339 string, as JavaScript's Date.toISOString gives it.
+// export as an RFC 3339 string: the page writes its local time with its
+// offset, so that the date a printout shows is the string's own.
 //
 // The answers must be valid for r, as ParseAnswers and Import (Carried) return
-// them: Export does not check them again.
+// them: Export does not check them again. It refuses (too-large) to write a
+// file larger than Import reads.
 func Export(r *rules.Rules, a Answers, exportedAt string) (file []byte, fingerprint string, err error) {
 	if !lean.IsRFC3339(exportedAt) {
-		return nil, "", fail(CodeBadValue, "exportedAt: want an RFC 3339 time")
+		return nil, "", fail(CodeBadClock, "exportedAt: want an RFC 3339 time (years 0000-9999)")
 	}
 	res := engine.Evaluate(r, a)
 	result := jsonv.Obj()
@@ -46,6 +48,11 @@ func Export(r *rules.Rules, a Answers, exportedAt string) (file []byte, fingerpr
 		jsonv.Member{Key: "answers", Value: *answersValue(a, r.Questions)},
 		jsonv.Member{Key: "result", Value: result},
 		jsonv.Member{Key: "fingerprint", Value: jsonv.Str(fingerprint)})
-	file = jsonv.AppendIndent(nil, &doc, "  ")
-	return append(file, '\n'), fingerprint, nil
+	file = append(jsonv.AppendIndent(nil, &doc, "  "), '\n')
+	if len(file) > r.Limits.FileBytes {
+		// The file escapes what the page's JSON need not (U+2028, ...): a
+		// file the page saves must be one it can read back.
+		return nil, "", fail(CodeTooLarge, "the file would exceed limits.fileBytes")
+	}
+	return file, fingerprint, nil
 }

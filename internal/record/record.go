@@ -58,6 +58,10 @@ const (
 	CodeTooLong        = "too-long"
 	CodeBadFingerprint = "bad-fingerprint"
 	CodeNotAsked       = "not-asked"
+	// CodeBadClock is Export's: the time of export is no RFC 3339 time,
+	// because the computer's clock shows a year a file cannot hold. Its
+	// message is in data "formMessages" (the page's own answers and clock).
+	CodeBadClock = "bad-clock"
 	// CodeOlderVersion is no error: a file of an earlier rules version was
 	// read and its answers carried over (see Imported.Reask).
 	CodeOlderVersion = "older-version"

@@ -122,6 +122,9 @@ func importCodes(r *rules.Rules, data []byte) (page, checker string) {
 func roundTrip(t *testing.T, r *rules.Rules, a Answers) {
 	t.Helper()
 	b, _, err := Export(r, a, exportedAt)
+	if code(err) == CodeTooLarge {
+		return // the file would be larger than Import reads: Export says so
+	}
 	if err != nil {
 		t.Fatalf("Export: %v", err)
 	}
@@ -508,12 +511,65 @@ func utf16LE(b []byte) []byte {
 
 func TestExportRefuses(t *testing.T) {
 	r := load(t)
-	if _, _, err := Export(r, Answers{"central": {Value: "ja"}}, "2026-11-27"); code(err) != CodeBadValue {
-		t.Errorf("Export with a date only: %v", err)
+	// A time that is no RFC 3339 time is the clock's fault: the page says
+	// so in words (data formMessages), not "something went wrong".
+	for _, at := range []string{"2026-11-27", "+010000-01-01T00:00:00.000Z", "-000001-12-31T23:00:00.000Z", "10000-01-01T00:00:00.000+01:00", "2026-06-30T23:59:60.000Z", ""} {
+		if _, _, err := Export(r, Answers{"central": {Value: "ja"}}, at); code(err) != CodeBadClock {
+			t.Errorf("Export at %q: %v, want %s", at, err, CodeBadClock)
+		}
+	}
+	for _, at := range []string{"0000-01-01T00:00:00.000+01:00", "9999-12-31T23:59:59.999-05:00"} {
+		if _, _, err := Export(r, Answers{"central": {Value: "ja"}}, at); err != nil {
+			t.Errorf("Export at %q: %v", at, err)
+		}
 	}
 	// Export takes answers already checked: ParseAnswers refuses an
 	// unknown id before the page exports (TestParseAnswers here, TestErrors
 	// in package wasm).
+}
+
+// TestExportWritesWhatImportReads: text full of line separators (U+2028,
+// which the file escapes as \u2028 while the page's JSON holds it as
+// three bytes) exports and reads back; answers whose file would be larger
+// than Import reads are refused by Export with too-large, not saved as a
+// file no one can read.
+func TestExportWritesWhatImportReads(t *testing.T) {
+	r := load(t)
+	sep := strings.Repeat("\u2028", 20)
+	a := Answers{"namn": {Value: "Tjänst" + sep + "namn"}, "3c": {Value: "Rad" + sep + "rad"}, "1a": {Value: "ja", Note: "x" + sep + "y"}}
+	roundTrip(t, r, a)
+	if _, _, err := Export(r, a, exportedAt); err != nil {
+		t.Fatalf("Export: %v", err)
+	}
+	big := Answers{}
+	for _, q := range r.Questions {
+		if q.TakesNote() {
+			big[q.ID] = Answer{Note: "x" + strings.Repeat("\u2028", r.Limits.NoteChars-2) + "y"}
+		}
+	}
+	in := Canonical(big)
+	if _, err := ParseAnswers(r, []byte(strings.ReplaceAll(string(in), `\u2028`, "\u2028"))); err != nil {
+		t.Fatalf("the page's answers are within its limits, but ParseAnswers says %v", err)
+	}
+	if _, _, err := Export(r, big, exportedAt); code(err) != CodeTooLarge {
+		t.Errorf("Export of answers whose file is too large for Import: %v, want too-large", err)
+	}
+}
+
+// TestFormMessagesAreInData: the codes the page's own answers and clock
+// can give when it exports or evaluates (data "formMessages", which Hugo
+// renders; no Go code reads them) have their Swedish message, and "other"
+// is there for the rest.
+func TestFormMessagesAreInData(t *testing.T) {
+	var d struct{ FormMessages map[string]string }
+	if err := json.Unmarshal(molnkollen.SelfcheckJSON, &d); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []string{CodeTooLarge, CodeBadClock, "other"} {
+		if d.FormMessages[c] == "" {
+			t.Errorf("data formMessages lacks %q", c)
+		}
+	}
 }
 
 // TestCodesAreInData: every error code has a Swedish message in the data,
