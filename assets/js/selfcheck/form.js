@@ -76,12 +76,10 @@ export function applyAnswers(form, answers) {
   }
 }
 
-// answerText returns the label of an answer value; a value the question no
-// longer has (an answer from an earlier version) takes the label of any
-// option with that value on the page, or shows as it is.
+// answerText returns an answer in words: the label of the question's own
+// option (its radio button), or free text as it is.
 export function answerText(form, q, answer) {
   if (q.kind === 'text' || q.kind === 'description') return answer;
-  const input = byId('q-' + q.id + '-' + answer) ||
-    form.el.querySelector('input[type="radio"][value="' + CSS.escape(answer) + '"]');
+  const input = byId('q-' + q.id + '-' + answer);
   return input && input.labels.length ? input.labels[0].textContent : answer;
 }

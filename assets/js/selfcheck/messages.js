@@ -42,6 +42,7 @@ export function hideMessages() {
   byId('sc-import-error').hidden = true;
   byId('sc-import').classList.remove('sc-import--error');
   byId('sc-reask').hidden = true;
+  byId('sc-differs').hidden = true;
 }
 
 // announce says msg in the polite status region; it is cleared first, so

@@ -12,7 +12,7 @@ import { warnAll } from './personal.js';
 import { createSteps, stepIndex } from './steps.js';
 import { createSummary, ensureSummary, renderSummary } from './summary.js';
 import { createLive, renderLive, renderResult } from './result.js';
-import { renderCase } from './casefile.js';
+import { now, renderCase } from './casefile.js';
 import { createFiles } from './files.js';
 import { showUpdateError } from './messages.js';
 
@@ -27,7 +27,7 @@ export function createPage(engine, root, formEl) {
     engine, root, storage, form, summary,
     steps: createSteps(root, storage, (id) => { if (id === 'summary') ensureSummary(summary); }),
     notes: createNotes(form), live: createLive(), files: createFiles(root),
-    changedAt: '', // ISO time of the last change, export or imported file
+    changedAt: '', // RFC 3339 time of the last change, export or imported file (casefile.js)
   };
 }
 
@@ -54,7 +54,7 @@ export function update(page) {
 }
 
 export function changed(page) {
-  page.changedAt = new Date().toISOString();
+  page.changedAt = now();
   update(page);
 }
 
