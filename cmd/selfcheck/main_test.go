@@ -338,3 +338,52 @@ func TestNoControlCharactersReachTheTerminal(t *testing.T) {
 		t.Errorf("safeWriter wrote %q", got)
 	}
 }
+
+// TestImportCases runs the checker on every file of the shared import
+// cases (testdata/imports, which the page reads in the browser tests and
+// internal/record in Go): it refuses what the page refuses, with the same
+// message and what the file is from, accepts what the page reads in (exit
+// 0, and the fingerprint the page shows for a file of today's rules), and
+// exits 1 with its words for a stored result that differs, which the page
+// shows as differing.
+func TestImportCases(t *testing.T) {
+	r := shipped(t)
+	dir := filepath.Join("..", "..", "testdata", "imports")
+	b, err := os.ReadFile(filepath.Join(dir, "cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases map[string]struct {
+		Code, Fingerprint, Names string
+		Differs                  bool
+	}
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range cases {
+		file := filepath.Join(dir, name)
+		out, errOut, err := runCmd(file)
+		switch {
+		case c.Code != "" && c.Code != record.CodeOlderVersion:
+			if exitCode(err) != 1 || out != "" || !strings.Contains(errOut, "["+c.Code+"]") || !strings.Contains(errOut, c.Names) {
+				t.Errorf("%s: exit %d, stderr %q; want 1 and [%s] naming %q", name, exitCode(err), errOut, c.Code, c.Names)
+			}
+		case c.Differs:
+			if exitCode(err) != 1 || !strings.Contains(out, r.Checker["resultMismatch"]) {
+				t.Errorf("%s: exit %d; want 1 and the mismatch:\n%s", name, exitCode(err), out)
+			}
+		default:
+			if exitCode(err) != 0 || !strings.Contains(out, r.Checker["resultOK"]) {
+				t.Errorf("%s: exit %d, stderr %q; want 0", name, exitCode(err), errOut)
+			}
+		}
+		if c.Code == "" {
+			if fp, _, _ := runCmd("-fingerprint", file); fp != c.Fingerprint+"\n" {
+				t.Errorf("%s: -fingerprint %q, the page shows %s", name, fp, c.Fingerprint)
+			}
+		}
+	}
+	if len(cases) < 40 {
+		t.Errorf("only %d shared cases", len(cases))
+	}
+}
