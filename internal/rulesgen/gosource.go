@@ -144,30 +144,31 @@ func (w *writer) tail() {
 	w.f("Checker: %s,\nMessages: %s,\nMessageCodes: %s,\n", strMap(r.Checker, nil), strMap(r.Messages, r.MessageCodes), strs(r.MessageCodes))
 }
 
-func options(os []rules.Option) string {
-	if len(os) == 0 {
+// slice writes a slice literal of type typ, one element each by item, or
+// nil when there are none (as rules.Parse leaves them).
+func slice[T any](typ string, xs []T, item func(T) string) string {
+	if len(xs) == 0 {
 		return "nil"
 	}
 	var b bytes.Buffer
-	b.WriteString("[]rules.Option{")
-	for _, o := range os {
-		fmt.Fprintf(&b, "{Value: %q, Label: %q, Motivate: %t},", o.Value, o.Label, o.Motivate)
+	b.WriteString(typ + "{")
+	for _, x := range xs {
+		b.WriteString(item(x) + ",")
 	}
 	b.WriteString("}")
 	return b.String()
 }
 
+func options(os []rules.Option) string {
+	return slice("[]rules.Option", os, func(o rules.Option) string {
+		return fmt.Sprintf("{Value: %q, Label: %q, Motivate: %t}", o.Value, o.Label, o.Motivate)
+	})
+}
+
 func conditions(cs []rules.Condition) string {
-	if len(cs) == 0 {
-		return "nil"
-	}
-	var b bytes.Buffer
-	b.WriteString("[]rules.Condition{")
-	for _, c := range cs {
-		fmt.Fprintf(&b, "{Question: %q, Is: %q},", c.Question, c.Is)
-	}
-	b.WriteString("}")
-	return b.String()
+	return slice("[]rules.Condition", cs, func(c rules.Condition) string {
+		return fmt.Sprintf("{Question: %q, Is: %q}", c.Question, c.Is)
+	})
 }
 
 func strs(ss []string) string {
