@@ -37,7 +37,7 @@ func carryOver(r *rules.Rules, im *Imported) {
 				im.Carried[id] = ans
 			}
 		}
-		notAsked(r, im.Carried, true)
+		im.Carried, _ = notAsked(r, im.Carried, true)
 		for _, q := range im.With.Questions {
 			if _, kept := im.Carried[q.ID]; kept {
 				continue

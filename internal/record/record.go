@@ -223,23 +223,35 @@ func answersFrom(r *rules.Rules, v *jsonv.Value, normalize bool) (Answers, *Erro
 			a[m.Key] = ans
 		}
 	}
-	return a, notAsked(r, a, normalize)
+	return notAsked(r, a, normalize)
 }
 
-// notAsked drops (drop set) or refuses the answers to questions that the
-// other answers do not ask. A question asked on a condition depends on one
-// that is always asked (rules.Parse checks that), so one pass is enough.
-func notAsked(r *rules.Rules, a Answers, drop bool) *Error {
+// notAsked returns a without the answers to questions that the other
+// answers do not ask (drop set), or refuses such an answer. A question
+// asked on a condition depends on one that is always asked (rules.Parse
+// checks that), so one pass is enough. The answers kept go into a new map:
+// delete on this map type costs the wasm module 4 KB.
+func notAsked(r *rules.Rules, a Answers, drop bool) (Answers, *Error) {
+	n := 0
 	for _, q := range r.Questions {
 		if _, ok := a[q.ID]; !ok || engine.Asked(q, a) {
 			continue
 		}
 		if !drop {
-			return fail(CodeNotAsked, "answers."+q.ID+": answer to a question not asked (showIf "+q.ShowIf.Question+" = "+q.ShowIf.Is+")")
+			return nil, fail(CodeNotAsked, "answers."+q.ID+": answer to a question not asked")
 		}
-		delete(a, q.ID)
+		n++
 	}
-	return nil
+	if n == 0 {
+		return a, nil
+	}
+	kept := make(Answers, len(a)-n)
+	for id, ans := range a {
+		if engine.Asked(r.Question(id), a) {
+			kept[id] = ans
+		}
+	}
+	return kept, nil
 }
 
 // check validates one answer.
