@@ -45,6 +45,11 @@ var startNode = sync.OnceValues(func() (*node, error) {
 	if out, err := build.CombinedOutput(); err != nil {
 		return nil, &buildError{string(out)}
 	}
+	return runHarness(wasm)
+})
+
+// runHarness starts harness.js with the module wasm.
+func runHarness(wasm string) (*node, error) {
 	goroot, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {
 		return nil, err
@@ -66,7 +71,7 @@ var startNode = sync.OnceValues(func() (*node, error) {
 	out := bufio.NewScanner(stdout)
 	out.Buffer(make([]byte, 1<<20), 16<<20)
 	return &node{in: json.NewEncoder(stdin), out: out}, nil
-})
+}
 
 type buildError struct{ log string }
 
@@ -74,6 +79,17 @@ func (e *buildError) Error() string { return "building the module: " + e.log }
 
 // moduleNode returns the harness, skipping without Node (failing in CI).
 func moduleNode(t testing.TB) *node {
+	t.Helper()
+	needNode(t)
+	n, err := startNode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// needNode skips without Node (failing in CI), and in -short mode.
+func needNode(t testing.TB) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the module and runs it under Node")
@@ -84,11 +100,6 @@ func moduleNode(t testing.TB) *node {
 		}
 		t.Skip("node not found: the module is not compared with the checker (CI installs it)")
 	}
-	n, err := startNode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
 }
 
 // call sends one request and returns the module's result.
