@@ -3,22 +3,34 @@
 // in, plain objects out:
 //
 //	molnkollen.evaluate(answersJSON)
-//	    -> {outcomes: [one id per part], reasons: [...], open: [...], route: [...], fingerprint}
+//	    -> {outcomes: [one id per part], reasons: [...], open: [...], route: [...],
+//	        hidden: [ids of the questions not asked], fingerprint}
 //	molnkollen.exportFile(answersJSON, exportedAtISO)
 //	    -> {json: "<file text>", fingerprint}
 //	molnkollen.importFile(fileText)
 //	    -> {answers: "<answersJSON>", fingerprint, exportedAt,
-//	        from: "<older rulesVersion>" or "", reask: [{id, value, note}, ...]}
+//	        from: "<older rulesVersion>" or "",
+//	        reask: [{id, short, value, label, note}, ...],
+//	        differs: [{title, file: [...], now: [...]}, ...]}
 //
-// The answers JSON the page sends is {"<id>": {"value": "...", "note": "..."}};
-// free text in it is normalised (record.Normalize) before anything else.
-// importFile reads files of the current rules and of every earlier version
-// listed in "previous"; for an older file, "reask" lists the answers that
-// did not carry over and must be given again.
+// The answers JSON the page sends is {"<id>": {"value": "...", "note": "..."}},
+// all that its form holds: free text in it is normalised (record.Normalize)
+// and answers to questions not asked are dropped before anything else. The
+// page hides the questions "hidden" lists: the showIf rule lives here only.
+// importFile reads a file as cmd/selfcheck does (record.Import): a file of
+// an earlier version listed in "previous" is checked against the rules it
+// was made with, compiled in (package shipped); its answers that carry over
+// to today's rules are "answers", and "reask" lists the others in words
+// (short: the question, label: the answer). "differs" says in words where
+// the file's stored result differs from a fresh evaluation under its rules
+// (empty when it does not); "exportedAt" is the time as the file holds it,
+// checked.
 //
-// On failure each returns {error: code, detail: "..."}. The code is a key of
-// "messages" in data/selfcheck.json (too-large, not-json, wrong-format,
-// wrong-version, unknown-id, bad-value, too-long, bad-fingerprint), or
+// On failure each returns {error: code, detail: "...", args: {...}}. The code
+// is a key of "messages" in data/selfcheck.json (too-large, not-json,
+// wrong-format, other-organisation, other-guideline, wrong-version,
+// unknown-id, bad-value, too-long, not-asked, bad-fingerprint; args fill
+// its placeholders, e.g. {organisation}: the file's, shown as text), or
 // "internal" for a programming error (wrong arguments, a panic, invalid
 // data), which has no message for users. detail is English, for developers.
 //
@@ -30,24 +42,30 @@ import (
 	"molnkollen/internal/engine"
 	"molnkollen/internal/record"
 	"molnkollen/internal/rules"
+	"molnkollen/internal/shipped"
 )
 
 // codeInternal marks a programming error rather than a bad file.
 const codeInternal = "internal"
 
 type api struct {
-	rules *rules.Rules
-	err   error // set if the embedded data is invalid
+	rules    *rules.Rules
+	archived func(rulesVersion string) (*rules.Rules, error) // earlier versions, for record.Import
+	err      error                                           // set if the embedded data is invalid
 }
 
 func newAPI(data []byte) *api {
 	r, err := rules.Parse(data)
-	return &api{rules: r, err: err}
+	return &api{rules: r, archived: shipped.Archived, err: err}
 }
 
 func failure(err error) map[string]any {
 	if e, ok := err.(*record.Error); ok {
-		return map[string]any{"error": e.Code, "detail": e.Detail}
+		args := map[string]any{}
+		for k, v := range e.Args {
+			args[k] = v
+		}
+		return map[string]any{"error": e.Code, "detail": e.Detail, "args": args}
 	}
 	return map[string]any{"error": codeInternal, "detail": err.Error()}
 }
@@ -75,6 +93,7 @@ func (a *api) evaluate(answersJSON string) map[string]any {
 		"reasons":     strs(res.Reasons),
 		"open":        strs(res.Open),
 		"route":       strs(res.Route),
+		"hidden":      strs(engine.Hidden(a.rules, ans)),
 		"fingerprint": record.Fingerprint(ans),
 	}
 }
@@ -101,7 +120,7 @@ func (a *api) importFile(fileText string) map[string]any {
 	if a.err != nil {
 		return failure(a.err)
 	}
-	im, err := record.ImportAny(a.rules, []byte(fileText))
+	im, err := record.Import(a.rules, []byte(fileText), a.archived)
 	if err != nil {
 		return failure(err)
 	}
@@ -111,14 +130,21 @@ func (a *api) importFile(fileText string) map[string]any {
 	}
 	reask := make([]any, len(im.Reask))
 	for i, x := range im.Reask {
-		reask[i] = map[string]any{"id": x.ID, "value": x.Value, "note": x.Note}
+		reask[i] = map[string]any{"id": x.ID, "short": x.Short, "value": x.Value, "label": x.Label, "note": x.Note}
+	}
+	var differs []any
+	if im.Differs() {
+		for _, d := range record.Diff(a.rules, im.With, im.File.Result, im.Fresh) {
+			differs = append(differs, map[string]any{"title": d.Title, "file": strs(d.Stored), "now": strs(d.Fresh)})
+		}
 	}
 	return map[string]any{
-		"answers":     string(record.Canonical(im.Answers)),
+		"answers":     string(record.Canonical(im.Carried)),
 		"fingerprint": im.Fingerprint,
-		"exportedAt":  im.ExportedAt,
+		"exportedAt":  im.File.ExportedAt,
 		"from":        from,
 		"reask":       reask,
+		"differs":     append([]any{}, differs...),
 	}
 }
 

@@ -61,6 +61,16 @@ func TestEvaluate(t *testing.T) {
 	if fp, _ := got["fingerprint"].(string); !strings.HasPrefix(fp, "sha256:") || len(fp) != 7+64 {
 		t.Errorf("fingerprint %v", got["fingerprint"])
 	}
+	if h := got["hidden"].([]any); !reflect.DeepEqual(h, []any{"4b-hur", "4c-varfor"}) {
+		t.Errorf("hidden %v, want the questions whose condition does not hold", h)
+	}
+	asked := a.evaluate(`{"4b":{"value":"ja"},"4b-hur":{"value":"x"},"4c":{"value":"nej"},"4c-varfor":{"value":"y"}}`)
+	if h := asked["hidden"].([]any); !reflect.DeepEqual(h, []any{"4c-varfor", "accepterar"}) {
+		t.Errorf("hidden %v, want 4c-varfor and accepterar", h)
+	}
+	if asked["fingerprint"] != a.evaluate(`{"4b":{"value":"ja"},"4b-hur":{"value":"x"},"4c":{"value":"nej"}}`)["fingerprint"] {
+		t.Error("an answer to a question not asked counts in the fingerprint")
+	}
 	empty := a.evaluate(`{}`)
 	if !reflect.DeepEqual(empty["outcomes"], []any{"ej-bedomd", "inte-klart"}) || len(empty["reasons"].([]any)) != 0 {
 		t.Errorf("evaluate({}) = %v", empty)
@@ -77,7 +87,8 @@ func TestErrors(t *testing.T) {
 		{a.evaluate(`{"x":{"value":"ja"}}`), record.CodeUnknownID},
 		{a.evaluate(`{"central":{"value":"kanske"}}`), record.CodeBadValue},
 		{a.evaluate(`{"namn":{"value":"` + strings.Repeat("x", 201) + `"}}`), record.CodeTooLong},
-		{a.exportFile(`{}`, "i dag"), record.CodeBadValue},
+		{a.exportFile(`{}`, "i dag"), record.CodeBadClock},
+		{a.exportFile(`{}`, "+010000-01-01T00:00:00.000Z"), record.CodeBadClock},
 		{a.exportFile(`[]`, exportedAt), record.CodeBadValue},
 		{a.exportFile(`{"x":{"value":"ja"}}`, exportedAt), record.CodeUnknownID},
 		{a.importFile(strings.Repeat(" ", 262145)), record.CodeTooLarge},
@@ -94,6 +105,14 @@ func TestErrors(t *testing.T) {
 		if d, _ := tt.got["detail"].(string); d == "" {
 			t.Errorf("case %d: no detail: %v", i, tt.got)
 		}
+	}
+	// A file of another organisation is refused with what the message
+	// needs to name it.
+	other := a.importFile(strings.Replace(golden(t, "kanslig-fordjupad"), `"id": "varnamo-kommun",
+    "name": "Värnamo kommun"`, `"id": "exempelby-kommun",
+    "name": "Exempelby kommun"`, 1))
+	if other["error"] != record.CodeOtherOrg || !reflect.DeepEqual(other["args"], map[string]any{"organisation": "Exempelby kommun", "ours": "Värnamo kommun"}) {
+		t.Errorf("a file of another organisation: %v", other)
 	}
 	broken := newAPI([]byte(`{}`))
 	for _, got := range []map[string]any{broken.evaluate(`{}`), broken.exportFile(`{}`, exportedAt), broken.importFile(`{}`)} {
@@ -154,12 +173,39 @@ func TestImportOlderFile(t *testing.T) {
 		if m["id"] == "3c" && m["note"] != "Leverantörens support, första linjen via IT-center." {
 			t.Errorf("3c's old note lost: %v", m)
 		}
+		// The old answer in words, from the rules the file was made with
+		// (3c was a yes/no question then, a description now).
+		if m["id"] == "3c" && (m["value"] != "ja" || m["label"] != "Ja" || m["short"] == "") {
+			t.Errorf("3c's old answer not in words: %v", m)
+		}
 	}
 	if !reflect.DeepEqual(ids, []string{"3c", "4a", "4d"}) {
 		t.Errorf("reask %v, want 3c 4a 4d", ids)
 	}
 	if res := a.evaluate(got["answers"].(string)); res["error"] != nil || res["fingerprint"] != got["fingerprint"] {
 		t.Errorf("carried answers: %v", res)
+	}
+}
+
+// TestImportDiffers: a file whose stored result differs from a fresh
+// evaluation is read in, and importFile says in words how it differs.
+func TestImportDiffers(t *testing.T) {
+	a := testAPI(t)
+	file := strings.Replace(golden(t, "kanslig-fordjupad"), `"fit": "passar-samre"`, `"fit": "kan-passa"`, 1)
+	got := a.importFile(file)
+	d, _ := got["differs"].([]any)
+	if got["error"] != nil || len(d) != 1 {
+		t.Fatalf("importFile: %v", got)
+	}
+	r := a.rules
+	_, stored := r.Outcome("kan-passa")
+	_, fresh := r.Outcome("passar-samre")
+	want := map[string]any{"title": r.Parts[0].Title, "file": []any{stored.Title}, "now": []any{fresh.Title}}
+	if !reflect.DeepEqual(d[0], want) {
+		t.Errorf("differs %v, want %v", d[0], want)
+	}
+	if clean := a.importFile(golden(t, "kanslig-fordjupad")); len(clean["differs"].([]any)) != 0 {
+		t.Errorf("a clean file differs: %v", clean["differs"])
 	}
 }
 

@@ -13,10 +13,11 @@ func main() {
 	select {} // keep the callbacks alive for the page's lifetime
 }
 
-// register sets the global molnkollen object. The rules are compiled in
-// (internal/shipped): nothing is parsed at start-up.
+// register sets the global molnkollen object. The rules, today's and the
+// archived ones, are compiled in (internal/shipped): nothing is parsed at
+// start-up.
 func register() {
-	a := &api{rules: shipped.Rules()}
+	a := &api{rules: shipped.Rules(), archived: shipped.Archived}
 	obj := js.Global().Get("Object").New()
 	obj.Set("evaluate", fn("evaluate", 1, func(s []string) map[string]any { return a.evaluate(s[0]) }))
 	obj.Set("exportFile", fn("exportFile", 2, func(s []string) map[string]any { return a.exportFile(s[0], s[1]) }))

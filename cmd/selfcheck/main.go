@@ -77,15 +77,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%s: %s (%v)\n", name, ui.get("unreadable"), err)
 		return exitInvalid
 	}
-	r, f, err := record.ImportArchived(cur, data, archivedRules)
+	im, err := record.Import(cur, data, archivedRules)
 	if err != nil {
 		var e *record.Error
 		if !errors.As(err, &e) {
 			return err
 		}
-		fmt.Fprintf(stderr, "%s: %s: %s\n[%s] %s\n", name, ui.get("invalid"), cur.Messages[e.Code], e.Code, e.Detail)
+		fmt.Fprintf(stderr, "%s: %s: %s\n[%s] %s\n", name, ui.get("invalid"), fill(cur.Messages[e.Code], e.Args), e.Code, e.Detail)
 		return exitInvalid
 	}
+	f := im.File
 	switch {
 	case *canonical:
 		_, err := stdout.Write(record.Canonical(f.Answers))
@@ -94,12 +95,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 		_, err := fmt.Fprintln(stdout, f.Fingerprint)
 		return err
 	}
-	res := engine.Evaluate(r, f.Answers)
-	rep := &report{w: stdout, ui: ui, r: r, f: f}
-	rep.print(res, r != cur)
-	if !res.Equal(f.Result) {
+	rep := &report{w: stdout, ui: ui, r: im.With, f: f}
+	rep.print(im.Fresh, im.From != nil)
+	if im.Differs() {
 		fmt.Fprintln(stdout, ui.get("resultMismatch"))
-		diff(stdout, f.Result, res)
+		rep.differences(record.Diff(cur, im.With, f.Result, im.Fresh))
+		diff(stdout, f.Result, im.Fresh)
 		return exitInvalid
 	}
 	fmt.Fprintln(stdout, ui.get("resultOK"))
@@ -124,6 +125,15 @@ func archivedRules(version string) (*rules.Rules, error) {
 		return nil, err
 	}
 	return rules.Parse(b)
+}
+
+// fill puts the values of a refused file's message in its placeholders
+// ("{organisation}" and so on), as the page does.
+func fill(msg string, args map[string]string) string {
+	for k, v := range args {
+		msg = strings.ReplaceAll(msg, "{"+k+"}", v)
+	}
+	return msg
 }
 
 // texts are the checker's own words, from "checker" in the data.
@@ -155,6 +165,9 @@ func (p *report) cite(anchor string) string {
 func (p *report) print(res engine.Result, older bool) {
 	r, f, ui := p.r, p.f, p.ui
 	p.line("%s", ui.get("heading"))
+	if r.Organisation.Name != "" {
+		p.line("%s: %s", ui.get("organisation"), r.Organisation.Name)
+	}
 	p.line("%s: %s, %s %s", ui.get("guideline"), r.Guideline.Title, ui.get("validFrom"), r.Guideline.ValidFrom)
 	p.line("%s: %s", ui.get("rulesVersion"), r.RulesVersion)
 	if older {
@@ -203,11 +216,7 @@ func (p *report) open(ids []string) {
 			section = q.Section
 			p.line("%s", heading(sectionTitle(p.r, section)))
 		}
-		text := q.Todo
-		if kind != rules.OpenConcern && kind != rules.OpenDescribe {
-			text = strings.ReplaceAll(p.r.OpenItems[kind], "{short}", q.Short)
-		}
-		p.line("- %s", text)
+		p.line("- %s", p.r.OpenText(q, kind))
 	}
 }
 
@@ -253,7 +262,7 @@ func sectionTitle(r *rules.Rules, id string) string {
 }
 
 // split returns the question and the suffix of a result id "<qid>:<x>";
-// record.ImportArchived has checked that the question exists.
+// record.Import has checked that the question exists.
 func split(r *rules.Rules, id string) (*rules.Question, string) {
 	qid, x, _ := strings.Cut(id, ":")
 	return r.Question(qid), x
@@ -270,8 +279,28 @@ func heading(s string) string {
 // indent keeps a multi-line text under its heading.
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n  ") }
 
+// differences prints in words how the stored result differs from the
+// fresh one (record.Diff, as the page shows it).
+func (p *report) differences(ds []record.Difference) {
+	for _, d := range ds {
+		p.line("%s", heading(d.Title))
+		p.list(p.ui.get("resultStored"), d.Stored)
+		p.list(p.ui.get("resultFresh"), d.Fresh)
+	}
+}
+
+// list prints a labelled list of texts, or the label and "none".
+func (p *report) list(label string, items []string) {
+	if len(items) == 0 {
+		p.line("  %s %s", label, p.ui.get("none"))
+	}
+	for _, it := range items {
+		p.line("  %s %s", label, it)
+	}
+}
+
 // diff prints, by id, how the stored result differs from the fresh one.
-// Both hold only ids the rules know (record.ImportArchived checks that).
+// Both hold only ids the rules know (record.Import checks that).
 func diff(w io.Writer, stored, fresh engine.Result) {
 	for _, l := range []struct {
 		name          string

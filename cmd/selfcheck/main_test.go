@@ -21,13 +21,19 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // The exported files are the golden files of internal/record, and the files
-// of the first rules version kept in testdata/versions.
+// of the earlier rules versions kept in testdata/versions.
 var goldenCases = []string{"central-lokal-drift", "fristaende-kan-passa", "kanslig-fordjupad",
-	"v1/central-lokal-drift", "v1/fristaende-kan-passa", "v1/kanslig-fordjupad"}
+	"v1/central-lokal-drift", "v1/fristaende-kan-passa", "v1/kanslig-fordjupad",
+	"v2/central-lokal-drift", "v2/fristaende-kan-passa", "v2/kanslig-fordjupad"}
+
+// earlier are the folders of testdata/versions that goldenCases name.
+var earlier = map[string]string{"v1/": "2022-06-27.1", "v2/": "2022-06-27.2"}
 
 func exportPath(name string) string {
-	if old, ok := strings.CutPrefix(name, "v1/"); ok {
-		return filepath.Join("..", "..", "testdata", "versions", "2022-06-27.1", old+".json")
+	for prefix, version := range earlier {
+		if old, ok := strings.CutPrefix(name, prefix); ok {
+			return filepath.Join("..", "..", "testdata", "versions", version, old+".json")
+		}
 	}
 	return filepath.Join("..", "..", "internal", "record", "testdata", name+".golden")
 }
@@ -195,13 +201,18 @@ func TestBadFiles(t *testing.T) {
 	r := shipped(t)
 	answers := func(d map[string]any) map[string]any { return d["answers"].(map[string]any) }
 	tests := map[string]string{
-		record.CodeTooLarge:       writeRaw(t, bytes.Repeat([]byte(" "), 300000)),
-		record.CodeNotJSON:        writeRaw(t, []byte("{\"format\":")),
-		record.CodeWrongFormat:    write(t, func(d map[string]any) { d["format"] = "annat" }),
-		record.CodeWrongVersion:   write(t, func(d map[string]any) { d["rulesVersion"] = "1999-01-01.1" }),
+		record.CodeTooLarge:     writeRaw(t, bytes.Repeat([]byte(" "), 300000)),
+		record.CodeNotJSON:      writeRaw(t, []byte("{\"format\":")),
+		record.CodeWrongFormat:  write(t, func(d map[string]any) { d["format"] = "annat" }),
+		record.CodeWrongVersion: write(t, func(d map[string]any) { d["rulesVersion"] = "1999-01-01.1" }),
+		record.CodeOtherOrg: write(t, func(d map[string]any) {
+			d["organisation"] = map[string]any{"id": "exempelby-kommun", "name": "Exempelby kommun"}
+		}),
+		record.CodeOtherGuideline: write(t, func(d map[string]any) { d["guideline"].(map[string]any)["validFrom"] = "2024-01-15" }),
 		record.CodeUnknownID:      write(t, func(d map[string]any) { answers(d)["9z"] = map[string]any{"value": "ja"} }),
 		record.CodeBadValue:       write(t, func(d map[string]any) { answers(d)["central"] = map[string]any{"value": "kanske"} }),
 		record.CodeTooLong:        write(t, func(d map[string]any) { answers(d)["namn"] = map[string]any{"value": strings.Repeat("x", 500)} }),
+		record.CodeNotAsked:       write(t, func(d map[string]any) { answers(d)["4b-hur"] = map[string]any{"value": "Via filöverföring."} }),
 		record.CodeBadFingerprint: write(t, func(d map[string]any) { answers(d)["central"] = map[string]any{"value": "ja"} }),
 	}
 	for _, code := range record.Codes {
@@ -217,7 +228,9 @@ func TestBadFiles(t *testing.T) {
 		if out != "" {
 			t.Errorf("%s: printed a report for a refused file:\n%s", code, out)
 		}
-		if msg := r.Messages[code]; msg == "" || !strings.Contains(errOut, msg) || !strings.Contains(errOut, "["+code+"]") {
+		msg := strings.NewReplacer("{organisation}", "Exempelby kommun", "{ours}", r.Organisation.Name,
+			"{guideline}", r.Guideline.Title, "{validFrom}", "2024-01-15").Replace(r.Messages[code])
+		if msg == "" || !strings.Contains(errOut, msg) || !strings.Contains(errOut, "["+code+"]") {
 			t.Errorf("%s: stderr %q lacks the message %q and the code", code, errOut, msg)
 		}
 	}
@@ -240,6 +253,23 @@ func TestResultMismatch(t *testing.T) {
 	}
 	if strings.Contains(out, r.Checker["resultOK"]) {
 		t.Error("a mismatch is reported as a match")
+	}
+	// The same differences in words, as the page shows them.
+	_, stored := r.Outcome("kan-passa")
+	_, fresh := r.Outcome("passar-samre")
+	for _, want := range []string{
+		r.Parts[0].Title,
+		r.Checker["resultStored"] + " " + stored.Title,
+		r.Checker["resultFresh"] + " " + fresh.Title,
+		r.Checker["route"] + ":",
+		r.Checker["resultFresh"] + " " + r.RouteEntry("informationsagare").Text,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "[") {
+		t.Errorf("a checker text is missing:\n%s", out)
 	}
 }
 
@@ -306,5 +336,54 @@ func TestNoControlCharactersReachTheTerminal(t *testing.T) {
 	safeWriter{&b}.Write([]byte("a\nb" + evil + "\xff"))
 	if got := b.String(); !strings.HasPrefix(got, "a\nb\\u{1b}[2J") || strings.ContainsAny(got, "\x1b\r\u202e\u2028\u200b\x07\x00\u009b") || !strings.HasSuffix(got, `\xff`) {
 		t.Errorf("safeWriter wrote %q", got)
+	}
+}
+
+// TestImportCases runs the checker on every file of the shared import
+// cases (testdata/imports, which the page reads in the browser tests and
+// internal/record in Go): it refuses what the page refuses, with the same
+// message and what the file is from, accepts what the page reads in (exit
+// 0, and the fingerprint the page shows for a file of today's rules), and
+// exits 1 with its words for a stored result that differs, which the page
+// shows as differing.
+func TestImportCases(t *testing.T) {
+	r := shipped(t)
+	dir := filepath.Join("..", "..", "testdata", "imports")
+	b, err := os.ReadFile(filepath.Join(dir, "cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases map[string]struct {
+		Code, Fingerprint, Names string
+		Differs                  bool
+	}
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range cases {
+		file := filepath.Join(dir, name)
+		out, errOut, err := runCmd(file)
+		switch {
+		case c.Code != "" && c.Code != record.CodeOlderVersion:
+			if exitCode(err) != 1 || out != "" || !strings.Contains(errOut, "["+c.Code+"]") || !strings.Contains(errOut, c.Names) {
+				t.Errorf("%s: exit %d, stderr %q; want 1 and [%s] naming %q", name, exitCode(err), errOut, c.Code, c.Names)
+			}
+		case c.Differs:
+			if exitCode(err) != 1 || !strings.Contains(out, r.Checker["resultMismatch"]) {
+				t.Errorf("%s: exit %d; want 1 and the mismatch:\n%s", name, exitCode(err), out)
+			}
+		default:
+			if exitCode(err) != 0 || !strings.Contains(out, r.Checker["resultOK"]) {
+				t.Errorf("%s: exit %d, stderr %q; want 0", name, exitCode(err), errOut)
+			}
+		}
+		if c.Code == "" {
+			if fp, _, _ := runCmd("-fingerprint", file); fp != c.Fingerprint+"\n" {
+				t.Errorf("%s: -fingerprint %q, the page shows %s", name, fp, c.Fingerprint)
+			}
+		}
+	}
+	if len(cases) < 40 {
+		t.Errorf("only %d shared cases", len(cases))
 	}
 }

@@ -5,7 +5,7 @@
 //
 // Both compile the self-check's WebAssembly module first. -source builds
 // another organisation's site folder that mounts the project's layouts and
-// assets (testdata/exampleorg), with the module.
+// assets (testdata/exampleorg), with its own module built from its own data.
 package main
 
 import (
@@ -74,9 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if _, err := os.Stat(filepath.Join(dir, "hugo.toml")); err != nil {
 			return fmt.Errorf("-source %s: not a site folder: %w", *source, err)
 		}
-		// Hugo takes the last --source it is given: this one, after the
-		// project root that sitebuild names.
-		o.Args = append(o.Args, "--source", dir)
+		o.Site = dir // its pages, and its own module from its own data
 	}
 	switch args[0] {
 	case "build":

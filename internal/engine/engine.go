@@ -47,9 +47,24 @@ type Result struct {
 	Route    []string // route entry ids
 }
 
-// asked reports whether question q is asked, given the answers so far.
-func asked(q *rules.Question, a Answers) bool {
+// Asked reports whether question q is asked, given the answers: a question
+// with showIf only while its condition holds. This is the one copy of the
+// showIf rule: the page hides what Hidden lists, and record.ParseAnswers
+// drops answers to questions not asked.
+func Asked(q *rules.Question, a Answers) bool {
 	return q.ShowIf == nil || a.Value(q.ShowIf.Question) == q.ShowIf.Is
+}
+
+// Hidden lists, in data order, the ids of the questions not asked given the
+// answers.
+func Hidden(r *rules.Rules, a Answers) []string {
+	out := []string{}
+	for _, q := range r.Questions {
+		if !Asked(q, a) {
+			out = append(out, q.ID)
+		}
+	}
+	return out
 }
 
 // value is q's answer as the engine sees it: "" if not asked or not allowed
@@ -57,7 +72,7 @@ func asked(q *rules.Question, a Answers) bool {
 // here).
 func value(q *rules.Question, a Answers) string {
 	v := a.Value(q.ID)
-	if v == "" || !asked(q, a) || !q.Allows(v) {
+	if v == "" || !Asked(q, a) || !q.Allows(v) {
 		return ""
 	}
 	return v
@@ -94,7 +109,7 @@ func OpenKinds(r *rules.Rules, q *rules.Question) []string {
 
 // open returns the open-item kind question q gives for its answer, or "".
 func open(q *rules.Question, a Answers) string {
-	if !asked(q, a) {
+	if !Asked(q, a) {
 		return ""
 	}
 	v := value(q, a)

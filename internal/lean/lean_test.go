@@ -230,6 +230,23 @@ func FuzzLineFeeds(f *testing.F) {
 	})
 }
 
+func FuzzReplace(f *testing.F) {
+	f.Add("Besvara frågan: {short}", "{short}", "Fråga 2b")
+	f.Add("aaa", "aa", "b")
+	f.Add("{x}{x}", "{x}", "")
+	f.Add("ingen platshållare", "{x}", "y")
+	f.Add("x", "", "y")
+	f.Fuzz(func(t *testing.T, s, old, new string) {
+		want := s
+		if old != "" {
+			want = strings.ReplaceAll(s, old, new)
+		}
+		if got := Replace(s, old, new); got != want {
+			t.Errorf("Replace(%q, %q, %q) = %q, want %q", s, old, new, got, want)
+		}
+	})
+}
+
 // stableOrder is Order's twin.
 func stableOrder(keys []string) []int {
 	order := make([]int, len(keys))

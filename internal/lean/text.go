@@ -57,3 +57,27 @@ func LineFeeds(s string) string {
 	}
 	return string(b)
 }
+
+// Replace returns s with every non-overlapping old, from the left, replaced
+// by new (twin: strings.ReplaceAll, for a non-empty old; with an empty old,
+// which fills placeholders never are, s comes back as it is).
+func Replace(s, old, new string) string {
+	if old == "" {
+		return s
+	}
+	var b []byte
+	found, last := false, 0
+	for i := 0; i+len(old) <= len(s); {
+		if s[i:i+len(old)] != old {
+			i++
+			continue
+		}
+		b = append(append(b, s[last:i]...), new...)
+		found, i = true, i+len(old)
+		last = i
+	}
+	if !found {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}

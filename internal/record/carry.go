@@ -2,61 +2,16 @@ package record
 
 import (
 	"molnkollen/internal/jsonv"
-	"molnkollen/internal/lean"
 	"molnkollen/internal/rules"
 )
 
-// Imported is a file read by ImportAny.
-type Imported struct {
-	*File
-	// From is the earlier rules version the file was made with, or nil.
-	// Then File.Result is empty (it is not checked: cmd/selfcheck checks
-	// such a file against the archived rules) and Reask lists the answers
-	// that did not carry over to these rules.
-	From  *rules.Previous
-	Reask []Reask
-}
-
-// Reask is an answer of an older file that must be given again.
+// Reask is an answer of a file of an earlier rules version that does not
+// carry over to today's rules and must be given again (or is no longer
+// asked). Short and Label are in words, from the rules the file was made
+// with: the question's short text, and the answer's option label (free
+// text as it is), so that the page shows "Nej", not "nej".
 type Reask struct {
-	ID, Value, Note string
-}
-
-// ImportAny reads an export file made with these rules or with one of
-// r.Previous. An older file is checked as far as these rules allow (format,
-// versions, time, the answers' shape, their fingerprint); its answers then
-// carry over except those that the version's "changes" name, those these
-// rules do not allow, and those of questions that are gone. The error, if
-// any, is an *Error with one of the codes ImportArchived gives.
-func ImportAny(r *rules.Rules, data []byte) (*Imported, error) {
-	doc, e := parseFile(r, data)
-	if e != nil {
-		return nil, e
-	}
-	prev := previousOf(r, doc)
-	if prev == nil {
-		f, e := fileOf(r, doc, r.FormatVersion, r.RulesVersion, r.Guideline.ValidFrom)
-		if e != nil {
-			return nil, e
-		}
-		return &Imported{File: f}, nil
-	}
-	f, e := fileOf(nil, doc, prev.FormatVersion, prev.RulesVersion, prev.ValidFrom)
-	if e != nil {
-		return nil, e
-	}
-	im := &Imported{File: &File{RulesVersion: f.RulesVersion, GuidelineTitle: f.GuidelineTitle,
-		ExportedAt: f.ExportedAt, Answers: Answers{}}, From: prev}
-	for _, id := range sortedIDs(r, f.Answers) {
-		ans := f.Answers[id]
-		if carry(r, prev, id, &ans) {
-			im.Answers[id] = ans
-		} else {
-			im.Reask = append(im.Reask, Reask{ID: id, Value: ans.Value, Note: ans.Note})
-		}
-	}
-	im.Fingerprint = Fingerprint(im.Answers)
-	return im, nil
+	ID, Short, Value, Label, Note string
 }
 
 // previousOf returns the earlier rules version a parsed file names, or nil
@@ -66,6 +21,41 @@ func previousOf(r *rules.Rules, doc *jsonv.Value) *rules.Previous {
 		return r.PreviousVersion(v.Str)
 	}
 	return nil
+}
+
+// carryOver fills in im.Carried, its fingerprint and im.Reask. A file of
+// today's rules carries over whole. From an earlier version, an answer
+// carries over unless the version's "changes" name it, today's rules do
+// not allow it (or no longer have its question), or today's rules would
+// not ask it given the other answers that carry over.
+func carryOver(r *rules.Rules, im *Imported) {
+	im.Carried = im.File.Answers
+	if im.From != nil {
+		im.Carried = Answers{}
+		for id, ans := range im.File.Answers {
+			if carry(r, im.From, id, &ans) {
+				im.Carried[id] = ans
+			}
+		}
+		im.Carried, _ = notAsked(r, im.Carried, true)
+		for _, q := range im.With.Questions {
+			if _, kept := im.Carried[q.ID]; kept {
+				continue
+			}
+			if ans, ok := im.File.Answers[q.ID]; ok {
+				im.Reask = append(im.Reask, Reask{ID: q.ID, Short: q.Short, Value: ans.Value, Label: label(q, ans.Value), Note: ans.Note})
+			}
+		}
+	}
+	im.Fingerprint = Fingerprint(im.Carried)
+}
+
+// label returns an answer in words: its option's label, or the text itself.
+func label(q *rules.Question, value string) string {
+	if o := q.Option(value); o != nil {
+		return o.Label
+	}
+	return value
 }
 
 // carry reports whether an older answer carries over to r, renaming its
@@ -81,24 +71,4 @@ func carry(r *rules.Rules, prev *rules.Previous, id string, ans *Answer) bool {
 		ans.Value = c.To
 	}
 	return r.Question(id) != nil && check(r, id, *ans) == nil
-}
-
-// sortedIDs returns the ids of a in the order of r's questions, then the
-// unknown ones in byte order.
-func sortedIDs(r *rules.Rules, a Answers) []string {
-	var ids, rest []string
-	for _, q := range r.Questions {
-		if _, ok := a[q.ID]; ok {
-			ids = append(ids, q.ID)
-		}
-	}
-	for id := range a {
-		if r.Question(id) == nil {
-			rest = append(rest, id)
-		}
-	}
-	for _, i := range lean.Order(rest) {
-		ids = append(ids, rest[i])
-	}
-	return ids
 }

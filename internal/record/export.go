@@ -9,13 +9,15 @@ import (
 
 // Export evaluates the answers and returns the export file (see the package
 // documentation) and the fingerprint it holds. exportedAt is the time of
-// export as an RFC 3339 string, as JavaScript's Date.toISOString gives it.
+// export as an RFC 3339 string: the page writes its local time with its
+// offset, so that the date a printout shows is the string's own.
 //
-// The answers must be valid for r, as ParseAnswers and ImportAny return
-// them: Export does not check them again.
+// The answers must be valid for r, as ParseAnswers and Import (Carried) return
+// them: Export does not check them again. It refuses (too-large) to write a
+// file larger than Import reads.
 func Export(r *rules.Rules, a Answers, exportedAt string) (file []byte, fingerprint string, err error) {
 	if !lean.IsRFC3339(exportedAt) {
-		return nil, "", fail(CodeBadValue, "exportedAt: want an RFC 3339 time")
+		return nil, "", fail(CodeBadClock, "exportedAt: want an RFC 3339 time (years 0000-9999)")
 	}
 	res := engine.Evaluate(r, a)
 	result := jsonv.Obj()
@@ -30,7 +32,14 @@ func Export(r *rules.Rules, a Answers, exportedAt string) (file []byte, fingerpr
 	doc := jsonv.Obj(
 		jsonv.Member{Key: "format", Value: jsonv.Str(r.Format)},
 		jsonv.Member{Key: "formatVersion", Value: jsonv.Num(r.FormatVersion)},
-		jsonv.Member{Key: "rulesVersion", Value: jsonv.Str(r.RulesVersion)},
+		jsonv.Member{Key: "rulesVersion", Value: jsonv.Str(r.RulesVersion)})
+	if r.Organisation.ID != "" {
+		doc.Members = append(doc.Members, jsonv.Member{Key: "organisation", Value: jsonv.Obj(
+			jsonv.Member{Key: "id", Value: jsonv.Str(r.Organisation.ID)},
+			jsonv.Member{Key: "name", Value: jsonv.Str(r.Organisation.Name)},
+		)})
+	}
+	doc.Members = append(doc.Members,
 		jsonv.Member{Key: "guideline", Value: jsonv.Obj(
 			jsonv.Member{Key: "title", Value: jsonv.Str(r.Guideline.Title)},
 			jsonv.Member{Key: "validFrom", Value: jsonv.Str(r.Guideline.ValidFrom)},
@@ -38,8 +47,12 @@ func Export(r *rules.Rules, a Answers, exportedAt string) (file []byte, fingerpr
 		jsonv.Member{Key: "exportedAt", Value: jsonv.Str(exportedAt)},
 		jsonv.Member{Key: "answers", Value: *answersValue(a, r.Questions)},
 		jsonv.Member{Key: "result", Value: result},
-		jsonv.Member{Key: "fingerprint", Value: jsonv.Str(fingerprint)},
-	)
-	file = jsonv.AppendIndent(nil, &doc, "  ")
-	return append(file, '\n'), fingerprint, nil
+		jsonv.Member{Key: "fingerprint", Value: jsonv.Str(fingerprint)})
+	file = append(jsonv.AppendIndent(nil, &doc, "  "), '\n')
+	if len(file) > r.Limits.FileBytes {
+		// The file escapes what the page's JSON need not (U+2028, ...): a
+		// file the page saves must be one it can read back.
+		return nil, "", fail(CodeTooLarge, "the file would exceed limits.fileBytes")
+	}
+	return file, fingerprint, nil
 }

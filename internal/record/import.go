@@ -20,40 +20,71 @@ type File struct {
 	Fingerprint    string        // checked against the answers
 }
 
-// ImportArchived reads an export file made with r or with one of the
-// earlier versions in r.Previous, and checks it completely against the rules
-// it was made with, which archived returns for an earlier version. It
-// returns those rules with the file. cmd/selfcheck uses it; the page, which
-// has only today's rules, uses ImportAny.
+// Imported is a file read by Import.
+type Imported struct {
+	File  *File           // as the file holds it, checked against With
+	With  *rules.Rules    // the rules the file was made with: today's or an archived version
+	From  *rules.Previous // the earlier version With is, or nil for today's rules
+	Fresh engine.Result   // File.Answers evaluated again under With
+
+	// Carried are the answers under today's rules (File.Answers for a
+	// file of today's rules), with their fingerprint; Reask lists, in the
+	// order of With's questions, the answers that did not carry over.
+	Carried     Answers
+	Fingerprint string
+	Reask       []Reask
+}
+
+// Differs reports whether the file's stored result differs from a fresh
+// evaluation of its answers under the rules it was made with.
+func (im *Imported) Differs() bool { return !im.Fresh.Equal(im.File.Result) }
+
+// Import reads an export file made with r or with one of the earlier
+// versions in r.Previous, as the page and cmd/selfcheck both do: it checks
+// the file completely against the rules it was made with (r, or what
+// archived returns for an earlier version: the module's compiled-in copies,
+// or cmd/selfcheck's data/versions/), evaluates its answers again under
+// them, and carries its answers over to r (carry.go).
 //
 // The error, if any, is an *Error whose code says why the file was refused
 // (or archived's error): too-large (checked before parsing), not-json (also
-// invalid UTF-8), wrong-format, wrong-version (formatVersion, rulesVersion
+// invalid UTF-8), wrong-format, other-organisation, other-guideline (with
+// Args naming what the file is from), wrong-version (formatVersion, rulesVersion
 // or the guideline's date differ from the rules), unknown-id, bad-value (a
 // missing or misplaced key, a wrong JSON type, an answer that is not
-// allowed, text that is not normalised, a malformed time, a result id the
-// rules cannot give), too-long, bad-fingerprint.
-func ImportArchived(r *rules.Rules, data []byte, archived func(rulesVersion string) (*rules.Rules, error)) (*rules.Rules, *File, error) {
+// allowed, text that is not normalised, a line break in a one-line text, a
+// malformed time, a result id the rules cannot give), too-long, not-asked,
+// bad-fingerprint.
+func Import(r *rules.Rules, data []byte, archived func(rulesVersion string) (*rules.Rules, error)) (*Imported, error) {
 	doc, e := parseFile(r, data)
-	if e != nil {
-		return nil, nil, e
+	if e == nil {
+		e = checkOrigin(r, doc)
 	}
-	if prev := previousOf(r, doc); prev != nil {
-		old, err := archived(prev.RulesVersion)
+	if e != nil {
+		return nil, e
+	}
+	im := &Imported{With: r, From: previousOf(r, doc)}
+	if im.From != nil {
+		old, err := archived(im.From.RulesVersion)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		r = old
+		im.With = old
 	}
-	f, e := fileOf(r, doc, r.FormatVersion, r.RulesVersion, r.Guideline.ValidFrom)
-	if e != nil {
-		return nil, nil, e
+	if im.File, e = fileOf(im.With, doc); e != nil {
+		return nil, e
 	}
-	return r, f, nil
+	im.Fresh = engine.Evaluate(im.With, im.File.Answers)
+	carryOver(r, im)
+	return im, nil
 }
 
-// fileKeys are the export file's keys, all required.
-var fileKeys = []string{"format", "formatVersion", "rulesVersion", "guideline", "exportedAt", "answers", "result", "fingerprint"}
+// fileKeys are the export file's keys, all required; fileKeysOrganisation
+// those of the formats that name their organisation.
+var (
+	fileKeys             = []string{"format", "formatVersion", "rulesVersion", "guideline", "exportedAt", "answers", "result", "fingerprint"}
+	fileKeysOrganisation = []string{"format", "formatVersion", "rulesVersion", "organisation", "guideline", "exportedAt", "answers", "result", "fingerprint"}
+)
 
 // utf8BOM is the byte order mark some editors put first in a UTF-8 file.
 const utf8BOM = "\uFEFF"
@@ -84,27 +115,15 @@ func parseFile(r *rules.Rules, data []byte) (*jsonv.Value, *Error) {
 	return &doc, nil
 }
 
-// fileOf checks a parsed file against the given versions. With r set, the
-// answers and the stored result are checked against r; with r nil (an
-// older version) only their shape is, and the result is not read.
-func fileOf(r *rules.Rules, doc *jsonv.Value, formatVersion, rulesVersion, validFrom string) (*File, *Error) {
-	f := &File{RulesVersion: rulesVersion}
-	e := checkHead(doc, formatVersion, rulesVersion, validFrom, f)
-	if e != nil {
-		return nil, e
-	}
-	if r != nil {
+// fileOf checks a parsed file against the rules it names.
+func fileOf(r *rules.Rules, doc *jsonv.Value) (*File, *Error) {
+	f := &File{RulesVersion: r.RulesVersion}
+	e := checkHead(r, doc, f)
+	if e == nil {
 		f.Answers, e = answersFrom(r, doc.Get("answers"), false)
-	} else {
-		f.Answers, e = anyAnswers(doc.Get("answers"))
 	}
-	if e != nil {
-		return nil, e
-	}
-	if r != nil {
+	if e == nil {
 		e = readResult(r, doc.Get("result"), &f.Result)
-	} else if doc.Get("result").Kind != jsonv.Object {
-		e = fail(CodeBadValue, "result: want an object")
 	}
 	if e != nil {
 		return nil, e
@@ -120,21 +139,51 @@ func fileOf(r *rules.Rules, doc *jsonv.Value, formatVersion, rulesVersion, valid
 	return f, nil
 }
 
-// checkHead checks a parsed file's versions, its guideline, its keys and
-// its time of export, and fills in f's guideline title and time.
-func checkHead(doc *jsonv.Value, formatVersion, rulesVersion, validFrom string, f *File) *Error {
-	if v := doc.Get("formatVersion"); v == nil || v.Kind != jsonv.Number || v.Str != formatVersion {
-		return fail(CodeWrongVersion, "formatVersion: want "+formatVersion)
+// checkHead checks a parsed file's versions, its organisation (from the
+// format that names it), its guideline, its keys and its time of export,
+// and fills in f's guideline title and time.
+func checkHead(r *rules.Rules, doc *jsonv.Value, f *File) *Error {
+	if v := doc.Get("formatVersion"); v == nil || v.Kind != jsonv.Number || v.Str != r.FormatVersion {
+		return fail(CodeWrongVersion, "formatVersion: want "+r.FormatVersion)
 	}
-	if v := doc.Get("rulesVersion"); v == nil || v.Kind != jsonv.String || v.Str != rulesVersion {
-		return fail(CodeWrongVersion, "rulesVersion: want "+quote(rulesVersion))
+	if v := doc.Get("rulesVersion"); v == nil || v.Kind != jsonv.String || v.Str != r.RulesVersion {
+		return fail(CodeWrongVersion, "rulesVersion: want "+quote(r.RulesVersion))
 	}
-	g := doc.Get("guideline")
+	keys := fileKeys
+	if r.Organisation.ID != "" {
+		keys = fileKeysOrganisation
+		if e := checkOrganisation(r, doc.Get("organisation")); e != nil {
+			return e
+		}
+	}
+	if e := checkGuideline(r, doc.Get("guideline"), f); e != nil {
+		return e
+	}
+	for _, m := range doc.Members {
+		if !slices.Contains(keys, m.Key) {
+			return fail(CodeBadValue, "unknown key "+quote(m.Key))
+		}
+	}
+	for _, k := range keys {
+		if doc.Get(k) == nil {
+			return fail(CodeBadValue, "missing key "+quote(k))
+		}
+	}
+	if v := doc.Get("exportedAt"); v.Kind != jsonv.String || !lean.IsRFC3339(v.Str) {
+		return fail(CodeBadValue, "exportedAt: want an RFC 3339 time")
+	}
+	f.ExportedAt = doc.Get("exportedAt").Str
+	return nil
+}
+
+// checkGuideline checks the file's guideline against the rules' and
+// fills in f's guideline title.
+func checkGuideline(r *rules.Rules, g *jsonv.Value, f *File) *Error {
 	if g == nil || g.Kind != jsonv.Object {
 		return fail(CodeBadValue, "guideline: want an object")
 	}
-	if v := g.Get("validFrom"); v == nil || v.Kind != jsonv.String || v.Str != validFrom {
-		return fail(CodeWrongVersion, "guideline.validFrom: want "+quote(validFrom))
+	if v := g.Get("validFrom"); v == nil || v.Kind != jsonv.String || v.Str != r.Guideline.ValidFrom {
+		return fail(CodeWrongVersion, "guideline.validFrom: want "+quote(r.Guideline.ValidFrom))
 	}
 	if v := g.Get("title"); v == nil || v.Kind != jsonv.String {
 		return fail(CodeBadValue, "guideline.title: want a string")
@@ -147,55 +196,7 @@ func checkHead(doc *jsonv.Value, formatVersion, rulesVersion, validFrom string, 
 			return fail(CodeBadValue, "guideline: unknown key "+quote(m.Key)+" or not a string")
 		}
 	}
-	for _, m := range doc.Members {
-		if !slices.Contains(fileKeys, m.Key) {
-			return fail(CodeBadValue, "unknown key "+quote(m.Key))
-		}
-	}
-	for _, k := range fileKeys {
-		if doc.Get(k) == nil {
-			return fail(CodeBadValue, "missing key "+quote(k))
-		}
-	}
-	if v := doc.Get("exportedAt"); v.Kind != jsonv.String || !lean.IsRFC3339(v.Str) {
-		return fail(CodeBadValue, "exportedAt: want an RFC 3339 time")
-	}
-	f.ExportedAt = doc.Get("exportedAt").Str
 	return nil
-}
-
-// anyAnswers reads the answers of an older file: plain ids, each an object
-// with a string "value" and an optional string "note", normalised text.
-func anyAnswers(v *jsonv.Value) (Answers, *Error) {
-	if v.Kind != jsonv.Object {
-		return nil, fail(CodeBadValue, "answers: want an object")
-	}
-	a := make(Answers, len(v.Members))
-	for _, m := range v.Members {
-		if !rules.IsID(m.Key) {
-			return nil, fail(CodeUnknownID, "answers: not a question id: "+quote(m.Key))
-		}
-		o := &m.Value
-		if o.Kind != jsonv.Object || o.Get("value") == nil {
-			return nil, fail(CodeBadValue, "answers."+m.Key+": want an object with \"value\"")
-		}
-		var ans Answer
-		for _, f := range o.Members {
-			if f.Value.Kind != jsonv.String || (f.Key != "value" && f.Key != "note") {
-				return nil, fail(CodeBadValue, "answers."+m.Key+"."+f.Key+": unknown key or not a string")
-			}
-			if Normalize(f.Value.Str) != f.Value.Str {
-				return nil, fail(CodeBadValue, "answers."+m.Key+"."+f.Key+": text that is not normalised")
-			}
-			if f.Key == "value" {
-				ans.Value = f.Value.Str
-			} else {
-				ans.Note = f.Value.Str
-			}
-		}
-		a[m.Key] = ans
-	}
-	return a, nil
 }
 
 // readResult reads a stored result, accepting only ids these rules can
@@ -256,13 +257,9 @@ func resultID(r *rules.Rules, list, id string) bool {
 	if list == "route" {
 		return r.RouteEntry(id) != nil
 	}
-	i := 0
-	for i < len(id) && id[i] != ':' {
-		i++
-	}
-	qid, kind, ok := id[:i], id[min(i+1, len(id)):], i < len(id)
+	qid, kind := splitID(id)
 	q := r.Question(qid)
-	if !ok || q == nil {
+	if q == nil || len(qid) == len(id) {
 		return false
 	}
 	if list == "reasons" {

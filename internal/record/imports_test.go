@@ -3,132 +3,155 @@ package record
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"molnkollen/internal/rules"
+	"molnkollen/internal/shipped"
 )
 
-// importsDir holds the shared import cases: each file with the message code
-// the page must show ("" for a clean import, "older-version" for a file of
-// an earlier rules version), listed in cases.json. The browser tests read the
-// same table through the page (internal/sitetest), so the page and the Go
-// checker give the same outcome for every case. go test -update rewrites the
-// files from the golden export kanslig-fordjupad.
+// importsDir holds the shared import cases: files, and in cases.json what
+// reading each must give (Expect), the same in the page and in
+// cmd/selfcheck. The browser tests read every file through the page
+// (internal/sitetest), cmd/selfcheck's tests through the checker. go test
+// -update rewrites the files from the golden exports and testdata/versions,
+// and cases.json from the table below and what Import gives.
 var importsDir = filepath.Join("..", "..", "testdata", "imports")
 
-// importCases makes the files of the table.
-func importCases(t *testing.T) map[string][]byte {
+// Expect is what reading a file of the shared cases gives. Code is the
+// message code the page shows ("" for a file read in, "older-version" for
+// a file of an earlier version, which is read in and carried over);
+// Fingerprint is that of the answers then on screen; Reask the ids listed
+// to answer again; Differs whether the file's stored result differs from a
+// fresh evaluation; Names a text the message must show (what the file is
+// from); Date the date the printout carries.
+type Expect struct {
+	Code        string   `json:"code"`
+	Fingerprint string   `json:"fingerprint,omitempty"`
+	Reask       []string `json:"reask,omitempty"`
+	Differs     bool     `json:"differs,omitempty"`
+	Names       string   `json:"names,omitempty"`
+	Date        string   `json:"date,omitempty"`
+}
+
+// importCase is a file of the shared cases: how it is made and the code it
+// must give (the rest of Expect is what Import gives, reviewed in the
+// diff of cases.json), with a few expectations written out.
+type importCase struct {
+	make    func(t *testing.T) []byte
+	code    string
+	reask   []string // ids that must be among those to answer again
+	names   string
+	differs bool
+}
+
+// readExpect reads cases.json.
+func readExpect(t *testing.T) map[string]Expect {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join("testdata", "kanslig-fordjupad.golden"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	older, err := os.ReadFile(filepath.Join("..", "..", "testdata", "versions", "2022-06-27.1", "fristaende-kan-passa.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// variant edits a copy of the export; refp recomputes its fingerprint.
-	variant := func(refp bool, edit func(d map[string]any, a map[string]any)) []byte {
-		var d map[string]any
-		json.Unmarshal(src, &d)
-		a := d["answers"].(map[string]any)
-		edit(d, a)
-		if refp {
-			ans := Answers{}
-			for id, v := range a {
-				m := v.(map[string]any)
-				value, _ := m["value"].(string)
-				note, _ := m["note"].(string)
-				ans[id] = Answer{Value: value, Note: note}
-			}
-			d["fingerprint"] = Fingerprint(ans)
-		}
-		var b bytes.Buffer
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		enc.Encode(d)
-		return b.Bytes()
-	}
-	utf16 := utf16LE(src)
-	return map[string][]byte{
-		"current.json":      src,
-		"utf8-bom.json":     append([]byte("\uFEFF"), src...),
-		"utf16.json":        utf16,
-		"invalid-utf8.json": bytes.Replace(src, []byte("Elevhälsans"), []byte("Elevh\xe4lsans"), 1),
-		"trailing-space.json": variant(true, func(d, a map[string]any) {
-			a["namn"].(map[string]any)["value"] = a["namn"].(map[string]any)["value"].(string) + " "
-		}),
-		"carriage-return.json": variant(true, func(d, a map[string]any) { a["okanslig"].(map[string]any)["note"] = "rad 1\r\nrad 2" }),
-		"no-such-date.json":    variant(true, func(d, a map[string]any) { d["exportedAt"] = "2026-02-31T09:30:00.000Z" }),
-		"result-id-unknown.json": variant(true, func(d, a map[string]any) {
-			d["result"].(map[string]any)["route"] = []any{"\x1b[2J"}
-		}),
-		"tampered.json":        variant(false, func(d, a map[string]any) { a["okanslig"].(map[string]any)["value"] = "ja" }),
-		"unknown-version.json": variant(true, func(d, a map[string]any) { d["rulesVersion"] = "2099-01-01.1" }),
-		"too-large.json":       append(append(bytes.TrimRight(src, "}\n"), bytes.Repeat([]byte(" "), 262144)...), "}\n"...),
-		"not-json.json":        []byte("Diarienummer: KS 2026/1\n"),
-		"older-version.json":   older,
-		"html-in-text.json": variant(true, func(d, a map[string]any) {
-			a["4d"] = map[string]any{"value": "<img src=x onerror=alert(1)><script>alert(1)</script>"}
-			// The stored result must be what the rules give for these answers.
-			d["result"].(map[string]any)["open"] = slices.DeleteFunc(d["result"].(map[string]any)["open"].([]any),
-				func(x any) bool { return x == "4d:describe" })
-		}),
-	}
-}
-
-var importWant = map[string]string{
-	"current.json": "", "utf8-bom.json": "", "html-in-text.json": "",
-	"utf16.json": CodeNotJSON, "invalid-utf8.json": CodeNotJSON, "not-json.json": CodeNotJSON,
-	"trailing-space.json": CodeBadValue, "carriage-return.json": CodeBadValue,
-	"no-such-date.json": CodeBadValue, "result-id-unknown.json": CodeBadValue,
-	"tampered.json": CodeBadFingerprint, "unknown-version.json": CodeWrongVersion,
-	"too-large.json": CodeTooLarge, "older-version.json": CodeOlderVersion,
-}
-
-// TestImportCases reads every file of the table as the page does
-// (ImportAny) and as cmd/selfcheck does (ImportArchived).
-func TestImportCases(t *testing.T) {
-	if *update {
-		os.RemoveAll(importsDir)
-		os.MkdirAll(importsDir, 0o755)
-		for name, b := range importCases(t) {
-			if err := os.WriteFile(filepath.Join(importsDir, name), b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		b, _ := json.MarshalIndent(importWant, "", "  ")
-		os.WriteFile(filepath.Join(importsDir, "cases.json"), append(b, '\n'), 0o644)
-	}
-	r := load(t)
 	b, err := os.ReadFile(filepath.Join(importsDir, "cases.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cases map[string]string
+	var cases map[string]Expect
 	if err := json.Unmarshal(b, &cases); err != nil {
 		t.Fatal(err)
 	}
-	if len(cases) != len(importWant) {
-		t.Fatalf("cases.json has %d cases, the test %d (go test -update)", len(cases), len(importWant))
+	return cases
+}
+
+// expectOf reads data as the page does and as cmd/selfcheck does; both
+// must give the same.
+func expectOf(t *testing.T, r *rules.Rules, name string, data []byte) Expect {
+	t.Helper()
+	var got [2]Expect
+	for i, archive := range []func(string) (*rules.Rules, error){shipped.Archived, archived} {
+		im, err := Import(r, data, archive)
+		e := Expect{Code: code(err)}
+		var re *Error
+		switch {
+		case err == nil:
+			if im.From != nil {
+				e.Code = CodeOlderVersion
+			}
+			e.Fingerprint, e.Differs, e.Date = im.Fingerprint, im.Differs(), im.File.ExportedAt[:10]
+			for _, x := range im.Reask {
+				e.Reask = append(e.Reask, x.ID)
+			}
+		case errors.As(err, &re) && re.Args != nil:
+			e.Names = re.Args["organisation"] + re.Args["guideline"]
+		}
+		got[i] = e
 	}
-	for name, want := range cases {
+	if !equalExpect(got[0], got[1]) {
+		t.Errorf("%s: the page's reading %+v, the checker's %+v", name, got[0], got[1])
+	}
+	return got[0]
+}
+
+func equalExpect(a, b Expect) bool {
+	return a.Code == b.Code && a.Fingerprint == b.Fingerprint && slices.Equal(a.Reask, b.Reask) &&
+		a.Differs == b.Differs && a.Names == b.Names && a.Date == b.Date
+}
+
+// TestImportCases reads every file of the shared cases as the page does and
+// as cmd/selfcheck does: both give what cases.json says, and the cases
+// give the codes, names and ids written out in the table.
+func TestImportCases(t *testing.T) {
+	r := load(t)
+	table := importTable()
+	if *update {
+		writeImportCases(t, r, table)
+	}
+	want := readExpect(t)
+	if len(want) != len(table) {
+		t.Fatalf("cases.json has %d cases, the test %d (go test -update)", len(want), len(table))
+	}
+	for name, c := range table {
 		data, err := os.ReadFile(filepath.Join(importsDir, name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if page, checker := importCodes(r, data); page != want || checker != want {
-			t.Errorf("%s: ImportAny = %q, ImportArchived = %q, want %q", name, page, checker, want)
+		got := expectOf(t, r, name, data)
+		if !equalExpect(got, want[name]) {
+			t.Errorf("%s: read as %+v, cases.json says %+v", name, got, want[name])
 		}
-		if name == "utf16.json" && utf8.Valid(data) {
-			t.Errorf("%s is valid UTF-8: the case proves nothing", name)
+		if got.Code != c.code || got.Differs != c.differs || c.names != "" && !strings.Contains(got.Names, c.names) {
+			t.Errorf("%s: code %q, differs %v, names %q; want %q, %v, %q", name, got.Code, got.Differs, got.Names, c.code, c.differs, c.names)
 		}
-		if name == "html-in-text.json" && !strings.Contains(string(data), "<script>") {
-			t.Errorf("%s lost its markup", name)
+		for _, id := range c.reask {
+			if !slices.Contains(got.Reask, id) {
+				t.Errorf("%s: %s is not listed to answer again: %v", name, id, got.Reask)
+			}
 		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(importsDir, "utf16.json")); utf8.Valid(data) {
+		t.Error("utf16.json is valid UTF-8: the case proves nothing")
+	}
+	if data, _ := os.ReadFile(filepath.Join(importsDir, "html-in-text.json")); !bytes.Contains(data, []byte("<script>")) {
+		t.Error("html-in-text.json lost its markup")
+	}
+}
+
+// writeImportCases writes the files of the table and cases.json.
+func writeImportCases(t *testing.T, r *rules.Rules, table map[string]importCase) {
+	t.Helper()
+	os.RemoveAll(importsDir)
+	os.MkdirAll(importsDir, 0o755)
+	cases := map[string]Expect{}
+	for name, c := range table {
+		data := c.make(t)
+		if err := os.WriteFile(filepath.Join(importsDir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cases[name] = expectOf(t, r, name, data)
+	}
+	b, _ := json.MarshalIndent(cases, "", "  ")
+	if err := os.WriteFile(filepath.Join(importsDir, "cases.json"), append(b, '\n'), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

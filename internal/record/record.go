@@ -5,14 +5,18 @@
 //
 //	{
 //	  "format": "<data format>",
-//	  "formatVersion": 1,
+//	  "formatVersion": 3,
 //	  "rulesVersion": "<data rulesVersion>",
+//	  "organisation": {"id": "<data organisation.id>", "name": "..."},
 //	  "guideline": {"title": "...", "validFrom": "YYYY-MM-DD"},
 //	  "exportedAt": "<RFC 3339 time>",
 //	  "answers": {"<question id>": {"value": "...", "note": "..."}, ...},
 //	  "result": {"<part id>": "<outcome id>", ..., "reasons": [...], "open": [...], "route": [...]},
 //	  "fingerprint": "sha256:<hex>"
 //	}
+//
+// Files of formats 1 and 2 have no "organisation"; they are read with the
+// rules they were made with (data/versions/).
 //
 // The fingerprint is "sha256:" followed by the lowercase hex SHA-256 of the
 // canonical answers JSON: the "answers" object with keys sorted bytewise, no
@@ -34,6 +38,7 @@ package record
 import (
 	"unicode/utf8"
 
+	"molnkollen/internal/engine"
 	"molnkollen/internal/jsonv"
 	"molnkollen/internal/lean"
 	"molnkollen/internal/rules"
@@ -45,25 +50,36 @@ const (
 	CodeTooLarge       = "too-large"
 	CodeNotJSON        = "not-json"
 	CodeWrongFormat    = "wrong-format"
+	CodeOtherOrg       = "other-organisation"
+	CodeOtherGuideline = "other-guideline"
 	CodeWrongVersion   = "wrong-version"
 	CodeUnknownID      = "unknown-id"
 	CodeBadValue       = "bad-value"
 	CodeTooLong        = "too-long"
 	CodeBadFingerprint = "bad-fingerprint"
+	CodeNotAsked       = "not-asked"
+	// CodeBadClock is Export's: the time of export is no RFC 3339 time,
+	// because the computer's clock shows a year a file cannot hold. Its
+	// message is in data "formMessages" (the page's own answers and clock).
+	CodeBadClock = "bad-clock"
 	// CodeOlderVersion is no error: a file of an earlier rules version was
 	// read and its answers carried over (see Imported.Reask).
 	CodeOlderVersion = "older-version"
 )
 
 // Codes lists every error code, in the order of the checks.
-var Codes = []string{CodeTooLarge, CodeNotJSON, CodeWrongFormat, CodeWrongVersion,
-	CodeUnknownID, CodeBadValue, CodeTooLong, CodeBadFingerprint}
+var Codes = []string{CodeTooLarge, CodeNotJSON, CodeWrongFormat, CodeOtherOrg, CodeOtherGuideline, CodeWrongVersion,
+	CodeUnknownID, CodeBadValue, CodeTooLong, CodeNotAsked, CodeBadFingerprint}
 
 // Error is a refused file or answer set. Code is one of the codes above;
-// Detail says what was wrong, in English, for developers and logs.
+// Detail says what was wrong, in English, for developers and logs. Args
+// fill the placeholders of the code's message ("{organisation}" is
+// Args["organisation"]): text from the file, for other-organisation and
+// other-guideline.
 type Error struct {
 	Code   string
 	Detail string
+	Args   map[string]string
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Detail }
@@ -133,8 +149,9 @@ func answersValue(a Answers, qs []*rules.Question) *jsonv.Value {
 // {"<question id>": {"value": "...", "note": "..."}, ...}. "value" is
 // required ("" for unanswered, e.g. a comment without an answer), "note" is
 // optional and only taken by yes/no and status questions. Answers with an
-// empty value and no note are dropped. The rules match the JSON Schema the
-// site publishes for the export file.
+// empty value and no note are dropped, and so are answers to questions not
+// asked (engine.Asked): the page sends what its form holds. The rules match
+// the JSON Schema the site publishes for the export file.
 func ParseAnswers(r *rules.Rules, data []byte) (Answers, error) {
 	if len(data) > r.Limits.FileBytes {
 		return nil, fail(CodeTooLarge, "answers exceed limits.fileBytes")
@@ -158,7 +175,10 @@ func ParseAnswers(r *rules.Rules, data []byte) (Answers, error) {
 func Normalize(s string) string { return lean.LineFeeds(lean.TrimSpace(s)) }
 
 // answersFrom reads an answers object. From the page (normalize set) free
-// text is normalised; from a file, text that is not normalised is refused.
+// text is normalised and answers to questions not asked are dropped; from a
+// file, text that is not normalised is refused, and so is an answer to a
+// question not asked (the page never writes one: nothing in a file is
+// dropped without a word).
 func answersFrom(r *rules.Rules, v *jsonv.Value, normalize bool) (Answers, *Error) {
 	if v.Kind != jsonv.Object {
 		return nil, fail(CodeBadValue, "answers: want an object")
@@ -203,7 +223,35 @@ func answersFrom(r *rules.Rules, v *jsonv.Value, normalize bool) (Answers, *Erro
 			a[m.Key] = ans
 		}
 	}
-	return a, nil
+	return notAsked(r, a, normalize)
+}
+
+// notAsked returns a without the answers to questions that the other
+// answers do not ask (drop set), or refuses such an answer. A question
+// asked on a condition depends on one that is always asked (rules.Parse
+// checks that), so one pass is enough. The answers kept go into a new map:
+// delete on this map type costs the wasm module 4 KB.
+func notAsked(r *rules.Rules, a Answers, drop bool) (Answers, *Error) {
+	n := 0
+	for _, q := range r.Questions {
+		if _, ok := a[q.ID]; !ok || engine.Asked(q, a) {
+			continue
+		}
+		if !drop {
+			return nil, fail(CodeNotAsked, "answers."+q.ID+": answer to a question not asked")
+		}
+		n++
+	}
+	if n == 0 {
+		return a, nil
+	}
+	kept := make(Answers, len(a)-n)
+	for id, ans := range a {
+		if engine.Asked(r.Question(id), a) {
+			kept[id] = ans
+		}
+	}
+	return kept, nil
 }
 
 // check validates one answer.
@@ -215,6 +263,9 @@ func check(r *rules.Rules, id string, ans Answer) *Error {
 	if ans.Value != "" && !q.Allows(ans.Value) {
 		return fail(CodeBadValue, "answers."+id+": not an allowed answer: "+quote(ans.Value))
 	}
+	if q.Kind == rules.KindText && hasLineFeed(ans.Value) {
+		return fail(CodeBadValue, "answers."+id+": a line break in a one-line text")
+	}
 	if q.MaxChars > 0 && utf8.RuneCountInString(ans.Value) > q.MaxChars {
 		return fail(CodeTooLong, "answers."+id+": text longer than its limit")
 	}
@@ -225,6 +276,18 @@ func check(r *rules.Rules, id string, ans Answer) *Error {
 		return fail(CodeTooLong, "answers."+id+": note longer than limits.noteChars")
 	}
 	return nil
+}
+
+// hasLineFeed reports whether s holds a line break (normalised text has
+// only "\n"). A one-line field in the page cannot hold one, so a file with
+// one would show other text than it holds.
+func hasLineFeed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return true
+		}
+	}
+	return false
 }
 
 // quote returns s as a JSON string, cut short if long, for error details.

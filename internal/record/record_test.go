@@ -20,6 +20,7 @@ import (
 	"molnkollen"
 	"molnkollen/internal/engine"
 	"molnkollen/internal/rules"
+	"molnkollen/internal/shipped"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -99,17 +100,18 @@ func archived(v string) (*rules.Rules, error) {
 	return rules.Parse(b)
 }
 
-// importCodes reads data as the page does (ImportAny) and as cmd/selfcheck
-// does (ImportArchived), and returns the code each gives: "" for a file of
-// the rules r, CodeOlderVersion for one of an earlier version, else the
-// error's code.
+// importCodes reads data as the page does (Import with the archived rules
+// compiled into the module, package shipped) and as cmd/selfcheck does
+// (Import with data/versions/ parsed), and returns the code each gives: ""
+// for a file of the rules r, CodeOlderVersion for one of an earlier
+// version, else the error's code.
 func importCodes(r *rules.Rules, data []byte) (page, checker string) {
-	im, err := ImportAny(r, data)
+	im, err := Import(r, data, shipped.Archived)
 	if page = code(err); err == nil && im.From != nil {
 		page = CodeOlderVersion
 	}
-	with, _, err := ImportArchived(r, data, archived)
-	if checker = code(err); err == nil && with != r {
+	im, err = Import(r, data, archived)
+	if checker = code(err); err == nil && im.From != nil {
 		checker = CodeOlderVersion
 	}
 	return page, checker
@@ -120,11 +122,14 @@ func importCodes(r *rules.Rules, data []byte) (page, checker string) {
 func roundTrip(t *testing.T, r *rules.Rules, a Answers) {
 	t.Helper()
 	b, _, err := Export(r, a, exportedAt)
+	if code(err) == CodeTooLarge {
+		return // the file would be larger than Import reads: Export says so
+	}
 	if err != nil {
 		t.Fatalf("Export: %v", err)
 	}
-	im, err := ImportAny(r, b)
-	if err != nil || im.From != nil || !reflect.DeepEqual(im.Answers, a) || im.Fingerprint != Fingerprint(a) {
+	im, err := Import(r, b, shipped.Archived)
+	if err != nil || im.From != nil || !reflect.DeepEqual(im.Carried, a) || im.Fingerprint != Fingerprint(a) || im.Differs() {
 		t.Fatalf("round trip: %v\n%v\n%+v", err, a, im)
 	}
 }
@@ -178,6 +183,9 @@ func TestParseAnswers(t *testing.T) {
 		{`{"3c":{"value":"text","note":"descriptions take no note"}}`, CodeBadValue},
 		{`{"accepterar":{"value":"inteannu"}}`, ""},
 		{`{"accepterar":{"value":"vetej"}}`, CodeBadValue},
+		{`{"namn":{"value":"rad 1\nrad 2"}}`, CodeBadValue},
+		{`{"namn":{"value":"rad 1\rrad 2"}}`, CodeBadValue},
+		{`{"namn":{"value":"\u2028rad\u2028rad\u2029"}}`, ""},
 	}
 	for _, tt := range tests {
 		_, err := ParseAnswers(r, []byte(tt.in))
@@ -192,6 +200,12 @@ func TestParseAnswers(t *testing.T) {
 	a, err := ParseAnswers(r, []byte(`{"1a":{"value":"vetej","note":"n"},"namn":{"value":""},"2a":{"value":"","note":""},"4d":{"value":"  \n "}}`))
 	if err != nil || !reflect.DeepEqual(a, Answers{"1a": {Value: "vetej", Note: "n"}}) {
 		t.Errorf("ParseAnswers dropped or kept the wrong answers: %v %v", a, err)
+	}
+	// The page sends what its form holds; answers to questions not asked
+	// are dropped here, in Go (engine.Asked), not in the page.
+	a, err = ParseAnswers(r, []byte(`{"4b":{"value":"nej"},"4b-hur":{"value":"x"},"4c":{"value":"ja"},"4c-varfor":{"value":"y"},"accepterar":{"value":"ja"}}`))
+	if err != nil || !reflect.DeepEqual(a, Answers{"4b": {Value: "nej"}, "4c": {Value: "ja"}, "4c-varfor": {Value: "y"}}) {
+		t.Errorf("ParseAnswers kept answers to questions not asked, or dropped asked ones: %v %v", a, err)
 	}
 	// Free text from the page is normalised: one rule, in Go.
 	a, err = ParseAnswers(r, []byte(`{"3c":{"value":" Rad 1\r\nRad 2\rRad 3\n"},"1a":{"value":"ja","note":"\t x "}}`))
@@ -313,18 +327,19 @@ func TestGolden(t *testing.T) {
 
 		// The file imports back to the same answers, with the stored result
 		// equal to a fresh evaluation, in cmd/selfcheck and in the page.
-		with, f, err := ImportArchived(r, got, func(v string) (*rules.Rules, error) {
-			t.Fatalf("%s: a file of today's rules made ImportArchived ask for rules version %s", c.name, v)
+		checked, err := Import(r, got, func(v string) (*rules.Rules, error) {
+			t.Fatalf("%s: a file of today's rules made Import ask for rules version %s", c.name, v)
 			return nil, nil
 		})
 		if err != nil {
 			t.Fatalf("%s: importing the export: %v", c.name, err)
 		}
-		if with != r {
-			t.Errorf("%s: checked against other rules than today's", c.name)
+		f := checked.File
+		if checked.With != r || checked.From != nil || checked.Differs() {
+			t.Errorf("%s: checked against other rules than today's, or the result differs", c.name)
 		}
-		if im, err := ImportAny(r, got); err != nil || im.From != nil || len(im.Reask) != 0 || !reflect.DeepEqual(im.File, f) {
-			t.Errorf("%s: ImportAny read the export as %+v (%v), ImportArchived as %+v", c.name, im, err, f)
+		if im, err := Import(r, got, shipped.Archived); err != nil || im.From != nil || len(im.Reask) != 0 || !reflect.DeepEqual(im.File, f) || !reflect.DeepEqual(im.Carried, f.Answers) {
+			t.Errorf("%s: the page's Import read the export as %+v (%v), the checker's as %+v", c.name, im, err, f)
 		}
 		if !reflect.DeepEqual(f.Answers, c.answers) {
 			t.Errorf("%s: imported answers differ:\n got %v\nwant %v", c.name, f.Answers, c.answers)
@@ -401,11 +416,36 @@ func TestImportErrors(t *testing.T) {
 		{"array", []byte(`[]`), CodeWrongFormat},
 		{"other format", edit(t, func(d map[string]any) { d["format"] = "annat" }), CodeWrongFormat},
 		{"no format", edit(t, func(d map[string]any) { delete(d, "format") }), CodeWrongFormat},
-		{"format version 3", edit(t, func(d map[string]any) { d["formatVersion"] = 3 }), CodeWrongVersion},
-		{"format version string", edit(t, func(d map[string]any) { d["formatVersion"] = "2" }), CodeWrongVersion},
+		{"a later format version", edit(t, func(d map[string]any) { d["formatVersion"] = 4 }), CodeWrongVersion},
+		{"format version string", edit(t, func(d map[string]any) { d["formatVersion"] = "3" }), CodeWrongVersion},
 		{"format version of an older rules version", edit(t, func(d map[string]any) { d["formatVersion"] = 1 }), CodeWrongVersion},
 		{"other rules", edit(t, func(d map[string]any) { d["rulesVersion"] = "2020-01-01.1" }), CodeWrongVersion},
-		{"other guideline", edit(t, func(d map[string]any) { d["guideline"].(map[string]any)["validFrom"] = "2020-01-01" }), CodeWrongVersion},
+		// A file names what it is from; one of another guideline or
+		// organisation is refused with a message that names it.
+		{"other guideline", edit(t, func(d map[string]any) { d["guideline"].(map[string]any)["validFrom"] = "2020-01-01" }), CodeOtherGuideline},
+		{"other guideline title", edit(t, func(d map[string]any) { d["guideline"].(map[string]any)["title"] = "Riktlinje för e-post" }), CodeOtherGuideline},
+		{"other organisation", edit(t, func(d map[string]any) {
+			d["organisation"] = map[string]any{"id": "exempelby-kommun", "name": "Exempelby kommun"}
+		}), CodeOtherOrg},
+		{"other organisation of a later format", edit(t, func(d map[string]any) {
+			d["organisation"] = map[string]any{"id": "exempelby-kommun", "name": "Exempelby kommun"}
+			d["formatVersion"] = 9
+		}), CodeOtherOrg},
+		{"no organisation", edit(t, func(d map[string]any) { delete(d, "organisation") }), CodeBadValue},
+		{"organisation without a name", edit(t, func(d map[string]any) { d["organisation"] = map[string]any{"id": "varnamo-kommun"} }), CodeBadValue},
+		{"organisation renamed", edit(t, func(d map[string]any) {
+			d["organisation"] = map[string]any{"id": "varnamo-kommun", "name": "Värnamo kommun (ny)"}
+		}), ""},
+		{"other organisation, name on two lines", edit(t, func(d map[string]any) {
+			d["organisation"] = map[string]any{"id": "exempelby-kommun", "name": "Exempelby\nkommun"}
+		}), CodeBadValue},
+		{"organisation in a file of format 2", func() []byte {
+			b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "versions", "2022-06-27.2", "kanslig-fordjupad.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return bytes.Replace(b, []byte(`"guideline"`), []byte(`"organisation": {"id": "varnamo-kommun", "name": "Värnamo kommun"}, "guideline"`), 1)
+		}(), CodeBadValue},
 		{"unknown id", edit(t, func(d map[string]any) { answersOf(d)["5a"] = map[string]any{"value": "ja"} }), CodeUnknownID},
 		{"bad value", edit(t, func(d map[string]any) { answersOf(d)["central"] = map[string]any{"value": "kanske"} }), CodeBadValue},
 		{"value not a string", edit(t, func(d map[string]any) { answersOf(d)["central"] = map[string]any{"value": 1} }), CodeBadValue},
@@ -424,6 +464,8 @@ func TestImportErrors(t *testing.T) {
 		{"route id the rules cannot give", edit(t, func(d map[string]any) { d["result"].(map[string]any)["route"] = []any{"\x1b[2J"} }), CodeBadValue},
 		{"value with a trailing space", edit(t, func(d map[string]any) { answersOf(d)["namn"] = map[string]any{"value": "x "} }), CodeBadValue},
 		{"note with CRLF", edit(t, func(d map[string]any) { answersOf(d)["okanslig"] = map[string]any{"value": "nej", "note": "a\r\nb"} }), CodeBadValue},
+		{"line break in a one-line text", edit(t, func(d map[string]any) { answersOf(d)["namn"] = map[string]any{"value": "Elevhälsans\njournal"} }), CodeBadValue},
+		{"answer to a question not asked", edit(t, func(d map[string]any) { answersOf(d)["4b-hur"] = map[string]any{"value": "Via filöverföring."} }), CodeNotAsked},
 		{"not a calendar date", edit(t, func(d map[string]any) { d["exportedAt"] = "2026-02-31T09:30:00Z" }), CodeBadValue},
 		{"UTF-8 byte order mark", append([]byte("\uFEFF"), good...), ""},
 		{"UTF-16", utf16LE(good), CodeNotJSON},
@@ -450,7 +492,7 @@ func TestImportErrors(t *testing.T) {
 	for _, tt := range tests {
 		page, checker := importCodes(r, tt.in)
 		if page != tt.want || checker != tt.want {
-			t.Errorf("%s: ImportAny = %q, ImportArchived = %q, want %q", tt.name, page, checker, tt.want)
+			t.Errorf("%s: page = %q, checker = %q, want %q", tt.name, page, checker, tt.want)
 		}
 	}
 }
@@ -469,12 +511,65 @@ func utf16LE(b []byte) []byte {
 
 func TestExportRefuses(t *testing.T) {
 	r := load(t)
-	if _, _, err := Export(r, Answers{"central": {Value: "ja"}}, "2026-11-27"); code(err) != CodeBadValue {
-		t.Errorf("Export with a date only: %v", err)
+	// A time that is no RFC 3339 time is the clock's fault: the page says
+	// so in words (data formMessages), not "something went wrong".
+	for _, at := range []string{"2026-11-27", "+010000-01-01T00:00:00.000Z", "-000001-12-31T23:00:00.000Z", "10000-01-01T00:00:00.000+01:00", "2026-06-30T23:59:60.000Z", ""} {
+		if _, _, err := Export(r, Answers{"central": {Value: "ja"}}, at); code(err) != CodeBadClock {
+			t.Errorf("Export at %q: %v, want %s", at, err, CodeBadClock)
+		}
+	}
+	for _, at := range []string{"0000-01-01T00:00:00.000+01:00", "9999-12-31T23:59:59.999-05:00"} {
+		if _, _, err := Export(r, Answers{"central": {Value: "ja"}}, at); err != nil {
+			t.Errorf("Export at %q: %v", at, err)
+		}
 	}
 	// Export takes answers already checked: ParseAnswers refuses an
 	// unknown id before the page exports (TestParseAnswers here, TestErrors
 	// in package wasm).
+}
+
+// TestExportWritesWhatImportReads: text full of line separators (U+2028,
+// which the file escapes as \u2028 while the page's JSON holds it as
+// three bytes) exports and reads back; answers whose file would be larger
+// than Import reads are refused by Export with too-large, not saved as a
+// file no one can read.
+func TestExportWritesWhatImportReads(t *testing.T) {
+	r := load(t)
+	sep := strings.Repeat("\u2028", 20)
+	a := Answers{"namn": {Value: "Tjänst" + sep + "namn"}, "3c": {Value: "Rad" + sep + "rad"}, "1a": {Value: "ja", Note: "x" + sep + "y"}}
+	roundTrip(t, r, a)
+	if _, _, err := Export(r, a, exportedAt); err != nil {
+		t.Fatalf("Export: %v", err)
+	}
+	big := Answers{}
+	for _, q := range r.Questions {
+		if q.TakesNote() {
+			big[q.ID] = Answer{Note: "x" + strings.Repeat("\u2028", r.Limits.NoteChars-2) + "y"}
+		}
+	}
+	in := Canonical(big)
+	if _, err := ParseAnswers(r, []byte(strings.ReplaceAll(string(in), `\u2028`, "\u2028"))); err != nil {
+		t.Fatalf("the page's answers are within its limits, but ParseAnswers says %v", err)
+	}
+	if _, _, err := Export(r, big, exportedAt); code(err) != CodeTooLarge {
+		t.Errorf("Export of answers whose file is too large for Import: %v, want too-large", err)
+	}
+}
+
+// TestFormMessagesAreInData: the codes the page's own answers and clock
+// can give when it exports or evaluates (data "formMessages", which Hugo
+// renders; no Go code reads them) have their Swedish message, and "other"
+// is there for the rest.
+func TestFormMessagesAreInData(t *testing.T) {
+	var d struct{ FormMessages map[string]string }
+	if err := json.Unmarshal(molnkollen.SelfcheckJSON, &d); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []string{CodeTooLarge, CodeBadClock, "other"} {
+		if d.FormMessages[c] == "" {
+			t.Errorf("data formMessages lacks %q", c)
+		}
+	}
 }
 
 // TestCodesAreInData: every error code has a Swedish message in the data,
@@ -489,7 +584,7 @@ func TestCodesAreInData(t *testing.T) {
 	}
 }
 
-// FuzzImport: no input makes ImportAny (the page's importer) panic, and
+// FuzzImport: no input makes Import (as the page runs it) panic, and
 // anything it accepts exports and imports again to the same answers.
 func FuzzImport(f *testing.F) {
 	r := load(f)
@@ -501,15 +596,15 @@ func FuzzImport(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		im, err := ImportAny(r, data)
+		im, err := Import(r, data, shipped.Archived)
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) || !slices.Contains(Codes, e.Code) {
-				t.Fatalf("ImportAny error %v is not a known *Error", err)
+				t.Fatalf("Import error %v is not a known *Error", err)
 			}
 			return
 		}
-		roundTrip(t, r, im.Answers)
+		roundTrip(t, r, im.Carried)
 	})
 }
 
@@ -556,7 +651,7 @@ func TestHTMLRoundTrips(t *testing.T) {
 	}
 	// It is a file of the first rules version, whose "accepterar" took a
 	// note: the note comes back with the answers to give again.
-	im, err := ImportAny(r, []byte(file))
+	im, err := Import(r, []byte(file), shipped.Archived)
 	if err != nil || !slices.ContainsFunc(im.Reask, func(x Reask) bool {
 		return x.ID == "accepterar" && strings.Contains(x.Note, "<img src=x onerror=alert(1)>")
 	}) {

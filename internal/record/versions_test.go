@@ -12,6 +12,7 @@ import (
 	"molnkollen"
 	"molnkollen/internal/engine"
 	"molnkollen/internal/rules"
+	"molnkollen/internal/shipped"
 )
 
 // fixtures returns the files saved with an earlier rules version, kept in
@@ -44,11 +45,12 @@ func TestArchivedVersionsCheckOut(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			with, f, err := ImportArchived(load(t), data, archived)
+			im, err := Import(load(t), data, archived)
 			if err != nil {
 				t.Errorf("%s: %v", file, err)
 				continue
 			}
+			with, f := im.With, im.File
 			if with.RulesVersion != old.RulesVersion {
 				t.Errorf("%s: checked against rules version %s, want %s", file, with.RulesVersion, v)
 			}
@@ -60,7 +62,7 @@ func TestArchivedVersionsCheckOut(t *testing.T) {
 			own := *load(t)
 			own.Previous = nil
 			if page, checker := importCodes(&own, data); page != CodeWrongVersion || checker != CodeWrongVersion {
-				t.Errorf("%s: with today's rules alone, ImportAny = %q, ImportArchived = %q, want wrong-version", file, page, checker)
+				t.Errorf("%s: with today's rules alone, page = %q, checker = %q, want wrong-version", file, page, checker)
 			}
 		}
 	}
@@ -83,18 +85,18 @@ func TestImportOlderVersion(t *testing.T) {
 		if err := json.Unmarshal(data, &doc); err != nil {
 			t.Fatal(err)
 		}
-		im, err := ImportAny(r, data)
+		im, err := Import(r, data, shipped.Archived)
 		if err != nil {
 			t.Fatalf("%s: %v", file, err)
 		}
-		if im.From != prev || im.Fingerprint != Fingerprint(im.Answers) || im.ExportedAt == "" {
-			t.Errorf("%s: from %v, fingerprint %s, exportedAt %q", file, im.From, im.Fingerprint, im.ExportedAt)
+		if im.From != prev || im.Fingerprint != Fingerprint(im.Carried) || im.File.ExportedAt == "" {
+			t.Errorf("%s: from %v, fingerprint %s, exportedAt %q", file, im.From, im.Fingerprint, im.File.ExportedAt)
 		}
-		if a, err := ParseAnswers(r, Canonical(im.Answers)); err != nil || !reflect.DeepEqual(a, im.Answers) {
+		if a, err := ParseAnswers(r, Canonical(im.Carried)); err != nil || !reflect.DeepEqual(a, im.Carried) {
 			t.Errorf("%s: carried answers not valid under today's rules: %v", file, err)
 		}
 		for id, old := range doc.Answers {
-			got, kept := im.Answers[id]
+			got, kept := im.Carried[id]
 			i := slices.IndexFunc(im.Reask, func(x Reask) bool { return x.ID == id })
 			switch {
 			case kept == (i >= 0):
@@ -124,19 +126,19 @@ func TestImportOlderVersion(t *testing.T) {
 	json.Unmarshal(data, &d)
 	d["answers"].(map[string]any)["central"] = map[string]any{"value": "nej"}
 	b, _ := json.Marshal(d)
-	if _, err := ImportAny(r, b); code(err) != CodeBadFingerprint {
+	if _, err := Import(r, b, shipped.Archived); code(err) != CodeBadFingerprint {
 		t.Errorf("tampered older file: %v", err)
 	}
 	d["rulesVersion"] = "2021-01-01.1"
 	b, _ = json.Marshal(d)
-	if _, err := ImportAny(r, b); code(err) != CodeWrongVersion {
+	if _, err := Import(r, b, shipped.Archived); code(err) != CodeWrongVersion {
 		t.Errorf("unknown rules version: %v", err)
 	}
 }
 
 // FuzzImportAnswers fuzzes the answers of a file whose fingerprint is
 // recomputed, so that the fuzzer gets past the fingerprint check: what
-// ImportAny accepts exports and imports again to the same answers.
+// Import accepts exports and imports again to the same answers.
 func FuzzImportAnswers(f *testing.F) {
 	r := load(f)
 	for _, c := range cases {
@@ -154,9 +156,10 @@ func FuzzImportAnswers(f *testing.F) {
 			a[id] = Answer{Value: m["value"], Note: m["note"]}
 		}
 		doc := map[string]any{
-			"format": r.Format, "formatVersion": 2, "rulesVersion": r.RulesVersion,
-			"guideline":  map[string]string{"title": r.Guideline.Title, "validFrom": r.Guideline.ValidFrom},
-			"exportedAt": exportedAt, "answers": raw,
+			"format": r.Format, "formatVersion": json.Number(r.FormatVersion), "rulesVersion": r.RulesVersion,
+			"organisation": map[string]string{"id": r.Organisation.ID, "name": r.Organisation.Name},
+			"guideline":    map[string]string{"title": r.Guideline.Title, "validFrom": r.Guideline.ValidFrom},
+			"exportedAt":   exportedAt, "answers": raw,
 			"result":      map[string]any{"fit": "ej-bedomd", "ready": "inte-klart", "reasons": []string{}, "open": []string{}, "route": []string{}},
 			"fingerprint": Fingerprint(a),
 		}
@@ -164,15 +167,15 @@ func FuzzImportAnswers(f *testing.F) {
 		if err != nil {
 			return
 		}
-		im, err := ImportAny(r, file)
+		im, err := Import(r, file, shipped.Archived)
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) || !slices.Contains(Codes, e.Code) || e.Code == CodeBadFingerprint && !hasEmpty(raw) {
-				t.Fatalf("ImportAny: %v", err)
+				t.Fatalf("Import: %v", err)
 			}
 			return
 		}
-		roundTrip(t, r, im.Answers)
+		roundTrip(t, r, im.Carried)
 	})
 }
 

@@ -8,6 +8,8 @@
 // and no Swedish sentence is written in Go: they are all read from here.
 package rules
 
+import "molnkollen/internal/lean"
+
 // Question kinds.
 const (
 	KindText        = "text"        // short free text (the service's name, ...)
@@ -48,6 +50,7 @@ type Rules struct {
 	Format        string // the export file's "format" value
 	FormatVersion string // the export file's "formatVersion", as a JSON number literal
 	RulesVersion  string
+	Organisation  Organisation // empty before format 3
 	Guideline     Guideline
 	Limits        Limits
 	YesNo         []Option // answerSets.yesno
@@ -64,6 +67,13 @@ type Rules struct {
 	MessageCodes  []string          // the keys of Messages, in data order
 
 	byID map[string]*Question
+}
+
+// Organisation is the organisation whose self-check the rules are: its
+// files name it, and a file of another organisation is refused. ID is a
+// plain id that stays when the name changes.
+type Organisation struct {
+	ID, Name string
 }
 
 // Guideline identifies the guideline the rules are derived from.
@@ -201,6 +211,16 @@ func (r *Rules) Index() {
 	for _, q := range r.Questions {
 		r.byID[q.ID] = q
 	}
+}
+
+// OpenText returns the text of the open item "<q.ID>:<kind>": the
+// question's own to-do text for a concern or an empty description, else the
+// kind's template from "openItems" with the question's short text.
+func (r *Rules) OpenText(q *Question, kind string) string {
+	if kind == OpenConcern || kind == OpenDescribe {
+		return q.Todo
+	}
+	return lean.Replace(r.OpenItems[kind], "{short}", q.Short)
 }
 
 // Passage returns the name of a guideline anchor, or "".

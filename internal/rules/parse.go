@@ -42,6 +42,7 @@ func (p *parser) rules(root *jsonv.Value) *Rules {
 	root = p.obj(root, "$")
 	r := &Rules{byID: map[string]*Question{}}
 	p.versions(r, root)
+	p.organisation(r, root)
 	p.guideline(r, root)
 	p.limits(r, root)
 	p.answerSets(r, root)
@@ -65,6 +66,28 @@ func (p *parser) versions(r *Rules, root *jsonv.Value) {
 		r.FormatVersion = fv.Str
 	}
 	r.RulesVersion = p.str(root, "rulesVersion", "$")
+}
+
+// FilesNameOrganisation is the first file format whose files name their
+// organisation.
+const FilesNameOrganisation = 3
+
+// organisation reads whose self-check this is: required from the format
+// whose files name it, absent before.
+func (p *parser) organisation(r *Rules, root *jsonv.Value) {
+	v := root.Get("organisation")
+	if lean.Digits(r.FormatVersion) < FilesNameOrganisation {
+		if v != nil {
+			p.fail("$.organisation", "files of format "+r.FormatVersion+" do not name their organisation")
+		}
+		return
+	}
+	o := p.obj(v, "$.organisation")
+	r.Organisation.ID = p.str(o, "id", "$.organisation")
+	r.Organisation.Name = p.str(o, "name", "$.organisation")
+	if p.err == nil && !IsID(r.Organisation.ID) {
+		p.fail("$.organisation.id", "not a plain id")
+	}
 }
 
 func (p *parser) guideline(r *Rules, root *jsonv.Value) {

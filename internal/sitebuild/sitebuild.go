@@ -7,6 +7,7 @@ package sitebuild
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"molnkollen/internal/rulesgen"
 )
 
 // Module is the Go module path of this project; Root looks for its go.mod.
@@ -28,6 +31,7 @@ const WasmDir = "assets/wasm"
 // Options says where and how to build.
 type Options struct {
 	Root    string    // project root (the folder with go.mod and hugo.toml)
+	Site    string    // the site folder (Hugo's --source, with its own data/); Root when empty
 	Dest    string    // output folder; Root/public when empty
 	BaseURL string    // e.g. http://intranat.example/molntjanster/; hugo.toml's when empty
 	Args    []string  // further Hugo arguments, e.g. "--config", "a.toml,b.toml"
@@ -41,6 +45,9 @@ func (o *Options) defaults() {
 	}
 	if o.Stderr == nil {
 		o.Stderr = os.Stderr
+	}
+	if o.Site == "" {
+		o.Site = o.Root
 	}
 	if o.Dest == "" {
 		o.Dest = filepath.Join(o.Root, "public")
@@ -72,30 +79,31 @@ func Root(dir string) (string, error) {
 // from stamping the VCS state (commit, and "modified" when any untracked file
 // lies in the checkout), so the same commit gives the same bytes, and so the
 // same fingerprinted name, on every machine. -s -w drop the symbol table and
-// DWARF, which the browser never uses.
-func WasmBuildArgs(out, pkg string) []string {
-	return []string{"build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w", "-o", out, pkg}
+// DWARF, which the browser never uses. flags go before them (-overlay).
+func WasmBuildArgs(out, pkg string, flags ...string) []string {
+	args := append([]string{"build"}, flags...)
+	return append(args, "-trimpath", "-buildvcs=false", "-ldflags=-s -w", "-o", out, pkg)
 }
 
-// Wasm writes the rules of data/selfcheck.json as Go values
-// (internal/shipped, so the module never runs on rules older than the pages
-// Hugo renders), compiles ./wasm for js/wasm into
-// Root/assets/wasm/molnkollen.wasm and copies wasm_exec.js from the same Go
-// installation beside it.
+// Wasm builds the site's own module from its own data: it writes what the
+// site's data gives (package rulesgen) — data/selfcheck_open.json for Hugo,
+// and the rules as Go values, which go build -overlay lays over
+// internal/shipped/rules_gen.go, so the module never runs on other rules
+// than the pages Hugo renders —, compiles ./wasm for js/wasm into
+// Site/assets/wasm/molnkollen.wasm and copies wasm_exec.js from the same Go
+// installation beside it. Nothing in the project's Go code is written.
 func Wasm(ctx context.Context, o Options) error {
 	o.defaults()
-	out := filepath.Join(o.Root, WasmDir)
+	out := filepath.Join(o.Site, WasmDir)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	gen := exec.CommandContext(ctx, "go", "generate", "./internal/shipped")
-	gen.Dir = o.Root
-	gen.Stdout, gen.Stderr = o.Stdout, o.Stderr
-	stopGently(gen)
-	if err := gen.Run(); err != nil {
-		return fmt.Errorf("sitebuild: writing the rules for the wasm module (go generate ./internal/shipped): %w", err)
+	overlay, err := siteRules(o)
+	if err != nil {
+		return err
 	}
-	build := exec.CommandContext(ctx, "go", WasmBuildArgs(filepath.Join(out, "molnkollen.wasm"), "./wasm")...)
+	defer os.RemoveAll(filepath.Dir(overlay))
+	build := exec.CommandContext(ctx, "go", WasmBuildArgs(filepath.Join(out, "molnkollen.wasm"), "./wasm", "-overlay", overlay)...)
 	build.Dir = o.Root
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
 	build.Stdout, build.Stderr = o.Stdout, o.Stderr
@@ -114,6 +122,32 @@ func Wasm(ctx context.Context, o Options) error {
 	return os.WriteFile(filepath.Join(out, "wasm_exec.js"), src, 0o644)
 }
 
+// siteRules writes the site's generated files and returns an overlay file
+// for go build that puts its rules in place of internal/shipped/rules_gen.go
+// (in a temporary folder: the caller removes the overlay's folder).
+func siteRules(o Options) (overlay string, err error) {
+	tmp, err := os.MkdirTemp("", "molnkollen-rules-")
+	if err != nil {
+		return "", err
+	}
+	rulesGo := filepath.Join(tmp, "rules_gen.go")
+	if err := rulesgen.Write(o.Site, rulesGo); err != nil {
+		os.RemoveAll(tmp)
+		return "", fmt.Errorf("sitebuild: the rules of %s for its wasm module: %w", o.Site, err)
+	}
+	b, err := json.Marshal(map[string]map[string]string{"Replace": {
+		filepath.Join(o.Root, "internal", "shipped", "rules_gen.go"): rulesGo}})
+	if err == nil {
+		overlay = filepath.Join(tmp, "overlay.json")
+		err = os.WriteFile(overlay, b, 0o644)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return "", err
+	}
+	return overlay, nil
+}
+
 // Build compiles the wasm module and renders the site into o.Dest. Hugo runs
 // with --panicOnWarning, so bad data or an overdue review fails the build.
 func Build(ctx context.Context, o Options) error {
@@ -121,7 +155,7 @@ func Build(ctx context.Context, o Options) error {
 	if err := Wasm(ctx, o); err != nil {
 		return err
 	}
-	args := []string{"--source", o.Root, "--destination", o.Dest, "--cleanDestinationDir", "--panicOnWarning"}
+	args := []string{"--source", o.Site, "--destination", o.Dest, "--cleanDestinationDir", "--panicOnWarning"}
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
 	}
@@ -138,7 +172,7 @@ func Serve(ctx context.Context, o Options, bind string, port int) error {
 	if err := Wasm(ctx, o); err != nil {
 		return err
 	}
-	args := []string{"server", "--source", o.Root, "--bind", bind, "--port", fmt.Sprint(port)}
+	args := []string{"server", "--source", o.Site, "--bind", bind, "--port", fmt.Sprint(port)}
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
 	}

@@ -20,7 +20,8 @@ func (a someAnswers) Note(string) string     { return "" }
 // on the page (data-outcome, data-reason, data-open, data-route), and every
 // such sentence on the page is one the engine can return. Outcomes are every
 // outcome of every part; open items are engine.OpenKinds for each question
-// (the engine's own list); reasons and route entries depend on one answer
+// (the engine's own list, which Hugo reads from the generated
+// data/selfcheck_open.json: this checks the build used a current one); reasons and route entries depend on one answer
 // each (with its showIf condition met), so answering each question with each
 // value in turn yields all of them.
 func TestPageRendersEveryEngineID(t *testing.T) {

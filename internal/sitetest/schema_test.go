@@ -12,14 +12,17 @@ import (
 )
 
 // schemaFile is where the self-check page publishes the export format's JSON
-// Schema (layouts/_partials/selfcheck/schema.html).
-const schemaFile = "sjalvskattning/molnkollen-sjalvskattning-2.schema.json"
+// Schema (layouts/_partials/selfcheck/schema.html), by the format's version.
+func schemaFile(t *testing.T) string {
+	r := selfcheck(t)
+	return "sjalvskattning/" + r.Format + "-" + r.FormatVersion + ".schema.json"
+}
 
 // exportSchema compiles the JSON Schema the site publishes.
 func exportSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
 	needSite(t)
-	raw, err := os.ReadFile(filepath.Join(env.dir, schemaFile))
+	raw, err := os.ReadFile(filepath.Join(env.dir, schemaFile(t)))
 	if err != nil {
 		t.Fatalf("the site does not publish the schema: %v", err)
 	}
@@ -75,6 +78,10 @@ func TestExportSchema(t *testing.T) {
 			},
 			"no fingerprint": func(m map[string]any) { delete(m, "fingerprint") },
 			"other format":   func(m map[string]any) { m["format"] = "annat-format" },
+			"other organisation": func(m map[string]any) {
+				m["organisation"] = map[string]any{"id": "exempelby-kommun", "name": "Exempelby kommun"}
+			},
+			"no organisation": func(m map[string]any) { delete(m, "organisation") },
 		}
 		for what, mutate := range bad {
 			m := decode(t, b).(map[string]any)

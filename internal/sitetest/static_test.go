@@ -329,8 +329,10 @@ func TestNoInlineCode(t *testing.T) {
 }
 
 // TestExampleOrganisation builds testdata/exampleorg, a made-up second
-// organisation that reuses the layouts, and finds its name and nothing of
-// Värnamo's anywhere in its output.
+// organisation that reuses the layouts, as cmd/site builds it (with its own
+// self-check module from its own data), and finds its name and nothing of
+// Värnamo's anywhere in its output; its self-check is its own
+// (exampleSelfcheck).
 func TestExampleOrganisation(t *testing.T) {
 	needSite(t)
 	src := filepath.Join(env.root, "testdata", "exampleorg")
@@ -340,11 +342,11 @@ func TestExampleOrganisation(t *testing.T) {
 	ours := strings.ToLower(strings.Fields(organisation(t, env.root))[0])
 	dest := t.TempDir()
 	var out strings.Builder
-	o := sitebuild.Options{Root: env.root, Stdout: &out, Stderr: &out}
-	if err := sitebuild.Hugo(context.Background(), o, "--source", src, "--destination", dest,
-		"--panicOnWarning", "--baseURL", "http://127.0.0.1/exempel/"); err != nil {
+	o := sitebuild.Options{Root: env.root, Site: src, Dest: dest, BaseURL: "http://127.0.0.1/exempel/", Stdout: &out, Stderr: &out}
+	if err := sitebuild.Build(context.Background(), o); err != nil {
 		t.Fatalf("building the example organisation: %v\n%s", err, out.String())
 	}
+	exampleSelfcheck(t, dest)
 	home, err := os.ReadFile(filepath.Join(dest, "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -407,6 +409,7 @@ func TestMissingModuleWarns(t *testing.T) {
 func exampleBuildFails(t *testing.T, config, want string) {
 	t.Helper()
 	needSite(t)
+	exampleModule(t) // so that a missing module is not what fails the build
 	src := filepath.Join(env.root, "testdata", "exampleorg")
 	var out strings.Builder
 	o := sitebuild.Options{Root: env.root, Stdout: &out, Stderr: &out}

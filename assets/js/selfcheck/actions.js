@@ -9,7 +9,7 @@ import { findQuestion, readAnswers } from './form.js';
 import { openNote } from './notes.js';
 import { clearWarnings } from './personal.js';
 import { goToQuestion, showStep, stepIndex } from './steps.js';
-import { cancelReads, readFile, saveFile, showReask } from './files.js';
+import { cancelReads, readFile, saveFile, showImported } from './files.js';
 import { announce, hideMessages, toggleConfirm } from './messages.js';
 import { forget } from './storage.js';
 import { setAnswers, update } from './page.js';
@@ -60,7 +60,7 @@ export async function importAnswers(page, input) {
   page.changedAt = res.exportedAt;
   update(page);
   if (page.steps.wizard) showStep(page.steps, stepIndex(page.steps, 'summary'), !res.from);
-  if (res.from) showReask(page.form, res.reask);
+  showImported(page.form, res);
   announce(text(res.from ? 'import_older' : 'import_done'));
 }
 

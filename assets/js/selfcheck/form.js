@@ -1,17 +1,22 @@
 // Reading and writing the form. The form is the truth: the answers are read
 // from it whenever they are needed, never kept beside it. Values are sent
-// raw: the module normalises free text (one rule, in Go).
+// raw: the module normalises free text and says which questions are not
+// asked (each rule once, in Go).
 
 import { all, byId } from './dom.js';
 
-// createForm returns the form el with its questions ([data-q], in page order).
+// createForm returns the form el with its questions ([data-q], in page
+// order). hidden holds the ids of the questions not asked, as the module
+// last said (evaluate's "hidden": the showIf rule lives in Go only); until
+// it has said, every question asked on a condition (data-show-if) counts as
+// not asked.
 export function createForm(el) {
-  return { el, questions: all('[data-q]').map(readQuestion) };
+  const questions = all('[data-q]').map(readQuestion);
+  return { el, questions, hidden: new Set(questions.filter((q) => q.conditional).map((q) => q.id)) };
 }
 
 function readQuestion(el) {
-  const cond = el.dataset.showIf ? el.dataset.showIf.split('=') : null;
-  return { id: el.dataset.q, kind: el.dataset.kind, el, showIf: cond && { id: cond[0], is: cond[1] } };
+  return { id: el.dataset.q, kind: el.dataset.kind, el, conditional: el.hasAttribute('data-show-if') };
 }
 
 export function findQuestion(form, id) { return form.questions.find((q) => q.id === id); }
@@ -30,22 +35,28 @@ export function value(form, name) {
   return field ? field.value : '';
 }
 
-// isAsked is the page's copy of the showIf rule (the engine has its own): a
-// question with showIf is asked only after the given answer to the other.
-export function isAsked(form, q) { return !q.showIf || value(form, 'q-' + q.showIf.id) === q.showIf.is; }
+// setHidden takes the module's list of the questions not asked.
+export function setHidden(form, ids) { form.hidden = new Set(ids); }
 
-// showAsked hides, step by step, the questions not asked; the paper
-// checklist shows them all, each with its condition in words.
+export function isAsked(form, q) { return !form.hidden.has(q.id); }
+
+// showAsked hides, step by step, the questions not asked, and the
+// sentences that say on paper when to answer them ([data-show-if-hint]:
+// the form already does it); the paper checklist shows them all.
 export function showAsked(form, wizard) {
-  for (const q of form.questions) if (q.showIf) q.el.hidden = wizard && !isAsked(form, q);
+  for (const q of form.questions) if (q.conditional) q.el.hidden = wizard && !isAsked(form, q);
+  all('[data-show-if-hint]', form.el).forEach((el) => {
+    el.hidden = wizard;
+    const hint = el.parentElement; // the hint paragraph: hidden too when this is all it says
+    if (hint.textContent.trim() === el.textContent.trim()) hint.hidden = wizard;
+  });
 }
 
-// readAnswers returns {"<id>": {"value": "...", "note": "..."}}, without
-// questions not asked.
+// readAnswers returns {"<id>": {"value": "...", "note": "..."}}: all that
+// the form holds (the module drops the answers to questions not asked).
 export function readAnswers(form) {
   const out = {};
   for (const q of form.questions) {
-    if (!isAsked(form, q)) continue;
     const answer = value(form, 'q-' + q.id);
     const note = value(form, 'n-' + q.id);
     if (answer || note) out[q.id] = note ? { value: answer, note } : { value: answer };
@@ -65,12 +76,10 @@ export function applyAnswers(form, answers) {
   }
 }
 
-// answerText returns the label of an answer value; a value the question no
-// longer has (an answer from an earlier version) takes the label of any
-// option with that value on the page, or shows as it is.
+// answerText returns an answer in words: the label of the question's own
+// option (its radio button), or free text as it is.
 export function answerText(form, q, answer) {
   if (q.kind === 'text' || q.kind === 'description') return answer;
-  const input = byId('q-' + q.id + '-' + answer) ||
-    form.el.querySelector('input[type="radio"][value="' + CSS.escape(answer) + '"]');
+  const input = byId('q-' + q.id + '-' + answer);
   return input && input.labels.length ? input.labels[0].textContent : answer;
 }

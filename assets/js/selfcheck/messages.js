@@ -13,9 +13,12 @@ export function setState(root, state) {
 
 // showError shows the message [data-message] of an error code (or "other")
 // in the error summary, and beside the file field unless it is "other".
-export function showError(code) {
+// args fill its placeholders ([data-fill], e.g. the organisation a file is
+// from), as text.
+export function showError(code, args) {
   const item = byData('message', code) || byData('message', 'other');
   all('[data-message]').forEach((li) => { li.hidden = li !== item; });
+  all('[data-fill]', item).forEach((el) => { el.textContent = (args && args[el.dataset.fill]) || ''; });
   const inline = byId('sc-import-error');
   inline.textContent = item.textContent;
   inline.hidden = item.dataset.message === 'other';
@@ -24,11 +27,22 @@ export function showError(code) {
   byId('sc-error').focus();
 }
 
+// showUpdateError shows, beside the compact result, why the result no
+// longer follows the answers (the module refused them: code), or hides it
+// (no code).
+export function showUpdateError(code) {
+  const box = byId('sc-update-error');
+  const item = code && (byData('update-message', code) || byData('update-message', 'other'));
+  all('[data-update-message]').forEach((el) => { el.hidden = el !== item; });
+  box.hidden = !item;
+}
+
 export function hideMessages() {
   byId('sc-error').hidden = true;
   byId('sc-import-error').hidden = true;
   byId('sc-import').classList.remove('sc-import--error');
   byId('sc-reask').hidden = true;
+  byId('sc-differs').hidden = true;
 }
 
 // announce says msg in the polite status region; it is cleared first, so

@@ -6,14 +6,15 @@
 import { bind } from './dom.js';
 import { call } from './engine.js';
 import { storageKey, store, stored } from './storage.js';
-import { applyAnswers, createForm, readAnswers, showAsked } from './form.js';
+import { applyAnswers, createForm, readAnswers, setHidden, showAsked } from './form.js';
 import { createNotes, showNotes } from './notes.js';
 import { warnAll } from './personal.js';
 import { createSteps, stepIndex } from './steps.js';
 import { createSummary, ensureSummary, renderSummary } from './summary.js';
 import { createLive, renderLive, renderResult } from './result.js';
-import { renderCase } from './casefile.js';
+import { now, renderCase } from './casefile.js';
 import { createFiles } from './files.js';
+import { showUpdateError } from './messages.js';
 
 // createPage returns the parts of the page whose root and form are given;
 // engine is the module (engine.js).
@@ -26,31 +27,34 @@ export function createPage(engine, root, formEl) {
     engine, root, storage, form, summary,
     steps: createSteps(root, storage, (id) => { if (id === 'summary') ensureSummary(summary); }),
     notes: createNotes(form), live: createLive(), files: createFiles(root),
-    changedAt: '', // ISO time of the last change, export or imported file
+    changedAt: '', // RFC 3339 time of the last change, export or imported file (casefile.js)
   };
 }
 
-// update shows the form's answers everywhere: what is asked, the notes, the
-// storage, the summary and, once the module is in use, the result.
+// update shows the form's answers everywhere: what is asked (as the module
+// says, once it is in use), the notes, the storage, the summary and the
+// result.
 export function update(page) {
   const { form, steps } = page;
-  showAsked(form, steps.wizard);
-  showNotes(page.notes, steps.wizard);
   const answers = readAnswers(form);
   const json = JSON.stringify(answers);
+  const res = page.engine.api ? call(page.engine, 'evaluate', json) : null;
+  if (res && !res.error) setHidden(form, res.hidden);
+  showAsked(form, steps.wizard);
+  showNotes(page.notes, steps.wizard);
   store(page.storage, '', json === '{}' ? null : json);
   store(page.storage, 'changed', page.changedAt || null);
   renderSummary(page.summary, answers);
-  if (!page.engine.api) return;
-  const res = call(page.engine, 'evaluate', json);
-  if (res.error) return; // answers come from the form, so an error is the module failing
+  if (!res) return;
+  showUpdateError(res.error); // e.g. a paste that makes the answers too large: said where the result stops
+  if (res.error) return;
   renderResult(res);
   renderLive(page.live, res, json === '{}');
   renderCase(answers, res.fingerprint, page.changedAt);
 }
 
 export function changed(page) {
-  page.changedAt = new Date().toISOString();
+  page.changedAt = now();
   update(page);
 }
 
