@@ -3,7 +3,8 @@
 // in, plain objects out:
 //
 //	molnkollen.evaluate(answersJSON)
-//	    -> {outcomes: [one id per part], reasons: [...], open: [...], route: [...], fingerprint}
+//	    -> {outcomes: [one id per part], reasons: [...], open: [...], route: [...],
+//	        grounds: [...], assumptions: [...], fingerprint}
 //	molnkollen.exportFile(answersJSON, exportedAtISO)
 //	    -> {json: "<file text>", fingerprint}
 //	molnkollen.importFile(fileText)
@@ -75,6 +76,8 @@ func (a *api) evaluate(answersJSON string) map[string]any {
 		"reasons":     strs(res.Reasons),
 		"open":        strs(res.Open),
 		"route":       strs(res.Route),
+		"grounds":     strs(res.Grounds),
+		"assumptions": strs(res.Assumptions),
 		"fingerprint": record.Fingerprint(ans),
 	}
 }
