@@ -4,6 +4,7 @@
 //
 //	molnkollen.evaluate(answersJSON)
 //	    -> {outcomes: [one id per part], reasons: [...], open: [...], route: [...],
+//	        grounds: [...], assumptions: [...],
 //	        hidden: [ids of the questions not asked], fingerprint}
 //	molnkollen.exportFile(answersJSON, exportedAtISO)
 //	    -> {json: "<file text>", fingerprint}
@@ -93,6 +94,8 @@ func (a *api) evaluate(answersJSON string) map[string]any {
 		"reasons":     strs(res.Reasons),
 		"open":        strs(res.Open),
 		"route":       strs(res.Route),
+		"grounds":     strs(res.Grounds),
+		"assumptions": strs(res.Assumptions),
 		"hidden":      strs(engine.Hidden(a.rules, ans)),
 		"fingerprint": record.Fingerprint(ans),
 	}

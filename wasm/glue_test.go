@@ -55,8 +55,14 @@ func TestEvaluate(t *testing.T) {
 	if open[0] != "okanslig:unanswered" || !slices.Contains(open, any("1a:vetej")) || slices.Contains(open, any("accepterar:unanswered")) {
 		t.Errorf("open %v", open)
 	}
-	if route := got["route"].([]any); !reflect.DeepEqual(route, []any{"informationsagare", "itcenterchef", "kommundirektor", "underlag"}) {
+	if route := got["route"].([]any); !reflect.DeepEqual(route, []any{"informationsagare", "itcenterchef", "verksamhet", "kommundirektor", "underlag"}) {
 		t.Errorf("route %v", route)
+	}
+	if g := got["grounds"]; !reflect.DeepEqual(g, []any{"central:ja", "okanslig:unknown", "sjalvstandig:unknown", "avtal:unknown"}) {
+		t.Errorf("grounds %v", g)
+	}
+	if as := got["assumptions"]; !reflect.DeepEqual(as, []any{}) {
+		t.Errorf("assumptions %v", as)
 	}
 	if fp, _ := got["fingerprint"].(string); !strings.HasPrefix(fp, "sha256:") || len(fp) != 7+64 {
 		t.Errorf("fingerprint %v", got["fingerprint"])

@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"molnkollen"
@@ -182,8 +183,7 @@ func (p *report) print(res engine.Result, older bool) {
 	p.line("%s: %s\n%s", ui.get("fingerprint"), f.Fingerprint, ui.get("fingerprintOK"))
 
 	for i, part := range r.Parts {
-		_, o := r.Outcome(res.Outcomes[i])
-		p.line("\n%s\n%s\n%s %s", part.Title, o.Title, o.Text, p.cite(o.Cite))
+		p.part(part, res, res.Outcomes[i])
 	}
 	p.line("\n%s:", ui.get("reasons"))
 	if len(res.Reasons) == 0 {
@@ -201,6 +201,43 @@ func (p *report) print(res engine.Result, older bool) {
 	}
 	p.answers()
 	p.line("")
+}
+
+// part prints a part's outcome, then its grounds (the answers that decide
+// it, the questions not answered Ja or Nej), what the guideline asks for
+// then, and the assumptions it rests on.
+func (p *report) part(part *rules.Part, res engine.Result, outcome string) {
+	_, o := p.r.Outcome(outcome)
+	p.line("\n%s\n%s\n%s %s", part.Title, o.Title, o.Text, p.cite(o.Cite))
+	var decide, unknown []string
+	for _, id := range res.Grounds {
+		q, a := split(p.r, id)
+		answers, unk := part.GroundAnswers(q.ID)
+		switch {
+		case !slices.Contains(answers, a) && !(unk && a == rules.GroundUnknown):
+			// a ground of another part
+		case a == rules.GroundUnknown:
+			unknown = append(unknown, "- "+q.Short)
+		default:
+			decide = append(decide, "- "+q.Reason(a)+" "+p.cite(q.Cite))
+		}
+	}
+	for _, l := range []struct {
+		key   string
+		lines []string
+	}{{"grounds", decide}, {"unknown", unknown}} {
+		if len(l.lines) > 0 {
+			p.line("%s:\n%s", p.ui.get(l.key), strings.Join(l.lines, "\n"))
+		}
+	}
+	if o.Asks != "" {
+		p.line("%s %s", o.Asks, p.cite(o.AsksCite))
+	}
+	for _, id := range res.Assumptions {
+		if a := p.r.Assumption(id); slices.Contains(part.Assumptions, a) {
+			p.line("%s: %s %s", p.ui.get("assumption"), a.Text, p.cite(a.Cite))
+		}
+	}
 }
 
 // open prints the open items grouped by the section of their question.
@@ -306,7 +343,8 @@ func diff(w io.Writer, stored, fresh engine.Result) {
 		name          string
 		stored, fresh []string
 	}{{"outcomes", stored.Outcomes, fresh.Outcomes}, {"reasons", stored.Reasons, fresh.Reasons},
-		{"open", stored.Open, fresh.Open}, {"route", stored.Route, fresh.Route}} {
+		{"open", stored.Open, fresh.Open}, {"route", stored.Route, fresh.Route},
+		{"grounds", stored.Grounds, fresh.Grounds}, {"assumptions", stored.Assumptions, fresh.Assumptions}} {
 		if s, f := strings.Join(l.stored, " "), strings.Join(l.fresh, " "); s != f {
 			fmt.Fprintf(w, "  %s: %s -> %s\n", l.name, s, f)
 		}

@@ -15,15 +15,22 @@
 //     left empty gives "describe"; a step of the checklist gives
 //     "stepUnanswered" when unanswered, "stepOpen" when ongoing or not
 //     started, and "motivation" when marked not applicable (an answer with
-//     "motivate") without a note that says why. Optional questions never
-//     give open items.
+//     "motivate") without a note that says why; a yes/no question answered
+//     with its "cover" answer gives "cover" (its cover text: what the
+//     decision basis must take up) until the cover's condition holds.
+//     Optional questions never give open items.
 //   - Parts: the outcome of a part is its first outcome whose "when" holds
 //     (an answer in "answers", a question in "unknown" unanswered or Vet ej,
 //     or "open" and any open item); the last outcome is the default.
+//   - Grounds: in a part marked "grounds", every condition of its outcomes
+//     that holds, whatever the outcome: "<id>:<answer>" for an answer, and
+//     "<id>:unknown" for a question unanswered or answered Vet ej.
+//   - Assumptions: an assumption of a part holds when its "when" holds and
+//     its "unless" does not.
 //   - Route: every entry marked "always", and every entry whose condition
 //     holds.
 //
-// Every list is in data order.
+// Every list is in data order (grounds in the order of their questions).
 package engine
 
 import (
@@ -41,10 +48,12 @@ type Answers interface {
 
 // Result is the outcome of an evaluation, as ids.
 type Result struct {
-	Outcomes []string // one outcome id for each part, in part order
-	Reasons  []string // "<question id>:<answer>"
-	Open     []string // "<question id>:<open-item kind>"
-	Route    []string // route entry ids
+	Outcomes    []string // one outcome id for each part, in part order
+	Reasons     []string // "<question id>:<answer>"
+	Open        []string // "<question id>:<open-item kind>"
+	Route       []string // route entry ids
+	Grounds     []string // "<question id>:<answer>" or "<question id>:unknown"
+	Assumptions []string // assumption ids
 }
 
 // Asked reports whether question q is asked, given the answers: a question
@@ -90,6 +99,9 @@ func OpenKinds(r *rules.Rules, q *rules.Question) []string {
 		if q.Concern != "" && q.Todo != "" {
 			out = append(out, rules.OpenConcern)
 		}
+		if q.Cover != nil {
+			out = append(out, rules.OpenCover)
+		}
 	case rules.KindChoice:
 		if q.Required {
 			out = append(out, rules.OpenUnanswered)
@@ -108,7 +120,7 @@ func OpenKinds(r *rules.Rules, q *rules.Question) []string {
 }
 
 // open returns the open-item kind question q gives for its answer, or "".
-func open(q *rules.Question, a Answers) string {
+func open(r *rules.Rules, q *rules.Question, a Answers) string {
 	if !Asked(q, a) {
 		return ""
 	}
@@ -122,6 +134,8 @@ func open(q *rules.Question, a Answers) string {
 			return rules.OpenUnknown
 		case v != "" && v == q.Concern && q.Todo != "":
 			return rules.OpenConcern
+		case q.Cover != nil && v == q.Cover.Answer && !is(r, q.Cover.Until, a):
+			return rules.OpenCover
 		}
 	case rules.KindChoice:
 		if q.Required && v == "" {
@@ -144,27 +158,60 @@ func open(q *rules.Question, a Answers) string {
 	return ""
 }
 
+// is reports whether condition c holds.
+func is(r *rules.Rules, c rules.Condition, a Answers) bool {
+	return value(r.Question(c.Question), a) == c.Is
+}
+
+// unknown reports whether q is unanswered (or not asked) or answered Vet ej.
+func unknown(q *rules.Question, a Answers) bool {
+	v := value(q, a)
+	return v == "" || v == rules.YesNoUnknown
+}
+
 // Evaluate applies the rules to the answers.
 func Evaluate(r *rules.Rules, a Answers) Result {
-	res := Result{Outcomes: []string{}, Reasons: []string{}, Open: []string{}, Route: []string{}}
+	res := Result{Outcomes: []string{}, Reasons: []string{}, Open: []string{}, Route: []string{},
+		Grounds: []string{}, Assumptions: []string{}}
 	for _, q := range r.Questions {
 		v := value(q, a)
 		if q.Kind == rules.KindYesNo && v != "" && q.Reason(v) != "" {
 			res.Reasons = append(res.Reasons, q.ID+":"+v)
 		}
-		if k := open(q, a); k != "" {
+		if k := open(r, q, a); k != "" {
 			res.Open = append(res.Open, q.ID+":"+k)
+		}
+		if g := ground(r, q, a); g != "" {
+			res.Grounds = append(res.Grounds, q.ID+":"+g)
 		}
 	}
 	for _, p := range r.Parts {
 		res.Outcomes = append(res.Outcomes, outcome(r, p, a, len(res.Open) > 0))
+		for _, as := range p.Assumptions {
+			if is(r, as.When, a) && !is(r, as.Unless, a) {
+				res.Assumptions = append(res.Assumptions, as.ID)
+			}
+		}
 	}
 	for _, e := range r.Route {
-		if e.Always || value(r.Question(e.When.Question), a) == e.When.Is {
+		if e.Always || is(r, e.When, a) {
 			res.Route = append(res.Route, e.ID)
 		}
 	}
 	return res
+}
+
+// ground returns the ground question q gives (its answer, or
+// rules.GroundUnknown), or "".
+func ground(r *rules.Rules, q *rules.Question, a Answers) string {
+	answers, unk := r.GroundAnswers(q.ID)
+	switch v := value(q, a); {
+	case v != "" && slices.Contains(answers, v):
+		return v
+	case unk && unknown(q, a):
+		return rules.GroundUnknown
+	}
+	return ""
 }
 
 // outcome returns the id of the first outcome of p whose condition holds.
@@ -182,12 +229,12 @@ func holds(r *rules.Rules, w *rules.When, a Answers, anyOpen bool) bool {
 		return true
 	}
 	for _, c := range w.Answers {
-		if value(r.Question(c.Question), a) == c.Is {
+		if is(r, c, a) {
 			return true
 		}
 	}
 	for _, id := range w.Unknown {
-		if v := value(r.Question(id), a); v == "" || v == rules.YesNoUnknown {
+		if unknown(r.Question(id), a) {
 			return true
 		}
 	}
@@ -197,5 +244,6 @@ func holds(r *rules.Rules, w *rules.When, a Answers, anyOpen bool) bool {
 // Equal reports whether two results hold the same ids in the same order.
 func (res Result) Equal(o Result) bool {
 	return slices.Equal(res.Outcomes, o.Outcomes) && slices.Equal(res.Reasons, o.Reasons) &&
-		slices.Equal(res.Open, o.Open) && slices.Equal(res.Route, o.Route)
+		slices.Equal(res.Open, o.Open) && slices.Equal(res.Route, o.Route) &&
+		slices.Equal(res.Grounds, o.Grounds) && slices.Equal(res.Assumptions, o.Assumptions)
 }

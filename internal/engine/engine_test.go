@@ -79,8 +79,11 @@ func TestGoodIsGood(t *testing.T) {
 	if want := []string{"central:nej", "okanslig:ja", "sjalvstandig:ja", "avtal:ja"}; !slices.Equal(res.Reasons, want) {
 		t.Errorf("reasons %q, want %q", res.Reasons, want)
 	}
-	if want := []string{"informationsagare", "itcenterchef", "underlag"}; !slices.Equal(res.Route, want) {
+	if want := []string{"informationsagare", "itcenterchef", "verksamhet", "underlag"}; !slices.Equal(res.Route, want) {
 		t.Errorf("route %q, want %q", res.Route, want)
+	}
+	if len(res.Grounds) != 0 || len(res.Assumptions) != 0 {
+		t.Errorf("grounds %q, assumptions %q, want none", res.Grounds, res.Assumptions)
 	}
 }
 
@@ -94,27 +97,31 @@ type passage struct {
 	reasons []string // must be among the reasons
 	open    []string // must be exactly the open items (nil: none)
 	route   []string // nil: not checked
+	grounds []string // must be exactly the grounds (nil: none)
+	assumed []string // must be exactly the assumptions (nil: none)
 }
 
 // Each case is named after the passage of the guideline it rests on. The
 // first assessment's answers are facts about the service: they decide the
-// first part and its reasons, never an item "to do" (the deeper assessment
-// they may call for is the decision basis's risk assessment, asked in the
-// decision step), so the basis can be ready for a decision either way.
+// first part, its grounds and its reasons. A condition of "När passar en
+// molntjänst?" that is not met is never a verdict on the basis: what the
+// guideline asks for then is the decision basis's risk assessment, so the
+// open item it gives ("cover": take it up in the risk assessment) is done
+// once the basis holds one, and the basis can be ready either way.
 var passages = []passage{
 	// När passar en molntjänst?
 	{name: "När passar en molntjänst?/Centrala komponenter ... där ska lokal drift användas i första hand",
 		a: with(good(), "central", "ja"), fit: fitLocal, ready: ready,
-		reasons: []string{"central:ja"}},
+		reasons: []string{"central:ja"}, grounds: []string{"central:ja"}},
 	{name: "När passar en molntjänst?/passar bäst: Tjänsten ska bara hantera okänslig information",
 		a: with(good(), "okanslig", "nej"), fit: fitWorse, ready: ready,
-		reasons: []string{"okanslig:nej"}},
+		reasons: []string{"okanslig:nej"}, grounds: []string{"okanslig:nej"}},
 	{name: "När passar en molntjänst?/passar bäst: Tjänsten är självständig och utan eller få integrationer/låg komplexitet",
 		a: with(good(), "sjalvstandig", "nej"), fit: fitWorse, ready: ready,
-		reasons: []string{"sjalvstandig:nej"}},
+		reasons: []string{"sjalvstandig:nej"}, grounds: []string{"sjalvstandig:nej"}},
 	{name: "När passar en molntjänst?/passar bäst: goda förutsättningar att avtala om relevanta krav och följa upp",
 		a: with(good(), "avtal", "nej"), fit: fitWorse, ready: ready,
-		reasons: []string{"avtal:nej"}},
+		reasons: []string{"avtal:nej"}, grounds: []string{"avtal:nej"}},
 	{name: "När passar en molntjänst?/stor variation i belastning: ett bra alternativ (a reason in favour)",
 		a: with(good(), "belastning", "ja"), fit: fitMay, ready: ready, reasons: []string{"belastning:ja"}},
 	{name: "När passar en molntjänst?/beslut att det inte finns stödresurser: kostnadseffektivt alternativ (in favour)",
@@ -122,14 +129,39 @@ var passages = []passage{
 	{name: "När passar en molntjänst?/optional questions never leave open items",
 		a: with(good(), "belastning", "vetej", "resurser", "nej"), fit: fitMay, ready: ready},
 	{name: "När passar en molntjänst?/a best condition not yet known: not assessed",
-		a: with(good(), "avtal", "vetej"), fit: fitUnknown, ready: notReady, open: []string{"avtal:vetej"}},
+		a: with(good(), "avtal", "vetej"), fit: fitUnknown, ready: notReady, open: []string{"avtal:vetej"},
+		grounds: []string{"avtal:unknown"}},
+	{name: "När passar en molntjänst?/every condition not met and every one not known is named, whatever the outcome",
+		a: with(good(), "central", "", "okanslig", "nej", "sjalvstandig", "vetej", "avtal", "nej"), fit: fitWorse, ready: notReady,
+		open:    []string{"central:unanswered", "sjalvstandig:vetej"},
+		grounds: []string{"central:unknown", "okanslig:nej", "sjalvstandig:unknown", "avtal:nej"}},
+	{name: "När passar en molntjänst?/a central component: the conditions not met are named too",
+		a: with(good(), "central", "ja", "okanslig", "nej"), fit: fitLocal, ready: ready,
+		grounds: []string{"central:ja", "okanslig:nej"}},
+	{name: "När passar en molntjänst? + Beslut om molnlagring/a condition not met is taken up in the risk assessment of the decision basis",
+		a: with(good(), "okanslig", "nej", "avtal", "nej", "riskbedomning", "nej"), fit: fitWorse, ready: notReady,
+		open:    []string{"okanslig:cover", "avtal:cover", "riskbedomning:concern"},
+		grounds: []string{"okanslig:nej", "avtal:nej"}},
+	{name: "När passar en molntjänst? + Beslut om molnlagring/not yet known whether the basis holds a risk assessment: still to take up",
+		a: with(good(), "sjalvstandig", "nej", "riskbedomning", "vetej"), fit: fitWorse, ready: notReady,
+		open:    []string{"sjalvstandig:cover", "riskbedomning:vetej"},
+		grounds: []string{"sjalvstandig:nej"}},
+	{name: "Process och analysbehov + När passar en molntjänst?/bara okänslig information while Informationsklassning is not done: an assumption",
+		a: with(good(), "informationsklassning", "pagar"), fit: fitMay, ready: notReady,
+		open: []string{"informationsklassning:stepOpen"}, assumed: []string{"okanslig-oklassad"}},
+	{name: "Process och analysbehov + När passar en molntjänst?/Informationsklassning not applicable: still an assumption",
+		a: with(good(), "informationsklassning", "ejtillamplig", "note:informationsklassning", "Ingen information lagras."), fit: fitMay, ready: ready,
+		assumed: []string{"okanslig-oklassad"}},
+	{name: "Process och analysbehov + När passar en molntjänst?/sensitive information is no assumption, classified or not",
+		a: with(good(), "okanslig", "nej", "informationsklassning", "ejpaborjad"), fit: fitWorse, ready: notReady,
+		open: []string{"informationsklassning:stepOpen"}, grounds: []string{"okanslig:nej"}},
 	// Bakgrund: den övergripande inriktningen.
 	{name: "Bakgrund/tjänster som uppfyller lagen, som är säkra (fråga 1a nej)",
-		a: with(good(), "1a", "nej"), fit: fitNotAligned, ready: ready, reasons: []string{"1a:nej"}},
+		a: with(good(), "1a", "nej"), fit: fitNotAligned, ready: ready, reasons: []string{"1a:nej"}, grounds: []string{"1a:nej"}},
 	{name: "Bakgrund/tjänster som uppfyller lagen, som är säkra (fråga 2a nej)",
-		a: with(good(), "2a", "nej"), fit: fitNotAligned, ready: ready, reasons: []string{"2a:nej"}},
+		a: with(good(), "2a", "nej"), fit: fitNotAligned, ready: ready, reasons: []string{"2a:nej"}, grounds: []string{"2a:nej"}},
 	{name: "Bakgrund/tjänster som uppfyller lagen, som är säkra (fråga 2b nej)",
-		a: with(good(), "2b", "nej"), fit: fitNotAligned, ready: ready, reasons: []string{"2b:nej"}},
+		a: with(good(), "2b", "nej"), fit: fitNotAligned, ready: ready, reasons: []string{"2b:nej"}, grounds: []string{"2b:nej"}},
 	// Grundläggande frågeställningar: bör belysas.
 	{name: "Grundläggande frågeställningar/1a 2a 2b not known yet are open, not against cloud",
 		a: with(good(), "1a", "vetej", "2b", ""), fit: fitMay, ready: notReady, open: []string{"1a:vetej", "2b:unanswered"}},
@@ -166,18 +198,18 @@ var passages = []passage{
 		a: with(good(), "juridik", "vetej"), fit: fitMay, ready: notReady, open: []string{"juridik:vetej"}},
 	{name: "Beslut om molnlagring/IT-centerchef ska alltid vara med i beslutet",
 		a: with(good(), "itchef", "nej"), fit: fitMay, ready: notReady, open: []string{"itchef:concern"},
-		route: []string{"informationsagare", "itcenterchef", "underlag"}},
+		route: []string{"informationsagare", "itcenterchef", "verksamhet", "underlag"}},
 	{name: "Beslut om molnlagring/accepterar is asked only once IT-centerchef is part of the decision",
 		a: with(good(), "itchef", "vetej", "accepterar", "nej"), fit: fitMay, ready: notReady, open: []string{"itchef:vetej"},
-		route: []string{"informationsagare", "itcenterchef", "underlag"}},
+		route: []string{"informationsagare", "itcenterchef", "verksamhet", "underlag"}},
 	{name: "Beslut om molnlagring/IT-centerchef has not taken a position yet: nothing missing in the basis",
 		a: with(good(), "accepterar", "inteannu"), fit: fitMay, ready: ready,
-		route: []string{"informationsagare", "itcenterchef", "underlag"}},
+		route: []string{"informationsagare", "itcenterchef", "verksamhet", "underlag"}},
 	{name: "Beslut om molnlagring/accepterar unanswered is open",
 		a: with(good(), "accepterar", ""), fit: fitMay, ready: notReady, open: []string{"accepterar:unanswered"}},
 	{name: "Beslut om molnlagring/inte accepterar IT-centerchefens ställningstagande: lyftas till kommundirektören",
 		a: with(good(), "accepterar", "nej"), fit: fitMay, ready: ready,
-		route: []string{"informationsagare", "itcenterchef", "kommundirektor", "underlag"}},
+		route: []string{"informationsagare", "itcenterchef", "verksamhet", "kommundirektor", "underlag"}},
 }
 
 func TestPassages(t *testing.T) {
@@ -202,6 +234,12 @@ func TestPassages(t *testing.T) {
 			if p.route != nil && !slices.Equal(res.Route, p.route) {
 				t.Errorf("route %q, want %q", res.Route, p.route)
 			}
+			if !slices.Equal(res.Grounds, p.grounds) && !(len(res.Grounds) == 0 && len(p.grounds) == 0) {
+				t.Errorf("grounds %q, want %q", res.Grounds, p.grounds)
+			}
+			if !slices.Equal(res.Assumptions, p.assumed) && !(len(res.Assumptions) == 0 && len(p.assumed) == 0) {
+				t.Errorf("assumptions %q, want %q", res.Assumptions, p.assumed)
+			}
 		})
 	}
 }
@@ -211,7 +249,9 @@ func TestPassages(t *testing.T) {
 // second time: central component -> local first; 1a, 2a or 2b nej -> not
 // the guideline's direction; a best condition nej -> fits worse; a best
 // condition not known -> not assessed; else may fit. The other answers
-// never change this part.
+// never change this part. Whatever the outcome, its grounds name every
+// condition that holds: central ja, a best condition or 1a/2a/2b nej, and
+// central or a best condition not known.
 func TestFitTruthTable(t *testing.T) {
 	r := load(t)
 	yn := []string{"", "ja", "nej", "vetej"}
@@ -239,8 +279,12 @@ func TestFitTruthTable(t *testing.T) {
 								default:
 									want = fitMay
 								}
-								if got := Evaluate(r, a).Outcomes[0]; got != want {
+								res := Evaluate(r, a)
+								if got := res.Outcomes[0]; got != want {
 									t.Fatalf("%v: fit %s, want %s", a, got, want)
+								}
+								if g := wantGrounds(a); !slices.Equal(res.Grounds, g) {
+									t.Fatalf("%v: grounds %q, want %q", a, res.Grounds, g)
 								}
 								n++
 							}
@@ -253,6 +297,22 @@ func TestFitTruthTable(t *testing.T) {
 	if n != 4*4*4*4*4*4*4 {
 		t.Fatalf("%d combinations", n)
 	}
+}
+
+// wantGrounds is the grounds of the first part for a, as the guideline's
+// conditions state them (see TestFitTruthTable).
+func wantGrounds(a answers) []string {
+	var out []string
+	for _, id := range []string{"central", "okanslig", "sjalvstandig", "avtal", "1a", "2a", "2b"} {
+		v, first := a[id], id == "central" || id == "okanslig" || id == "sjalvstandig" || id == "avtal"
+		switch {
+		case id == "central" && v == "ja" || id != "central" && v == "nej":
+			out = append(out, id+":"+v)
+		case first && (v == "" || v == "vetej"):
+			out = append(out, id+":unknown")
+		}
+	}
+	return out
 }
 
 func TestNothingAnswered(t *testing.T) {
@@ -285,13 +345,21 @@ func text(r *rules.Rules, list, id string) string {
 		if e := r.RouteEntry(id); e != nil {
 			return e.Text
 		}
-	case "reason", "open":
+	case "assumption":
+		if a := r.Assumption(id); a != nil {
+			return a.Text
+		}
+	case "reason", "open", "ground":
 		qid, kind, _ := strings.Cut(id, ":")
 		q := r.Question(qid)
 		switch {
 		case q == nil:
-		case list == "reason":
+		case list == "reason" || list == "ground" && kind != rules.GroundUnknown:
 			return q.Reason(kind)
+		case list == "ground":
+			return q.Short
+		case kind == rules.OpenCover && q.Cover != nil:
+			return q.Cover.Todo
 		case kind == rules.OpenConcern || kind == rules.OpenDescribe:
 			return q.Todo
 		default:
@@ -332,7 +400,8 @@ func TestDataAndEngineAgree(t *testing.T) {
 			}
 		}
 		res := Evaluate(r, a)
-		for kind, ids := range map[string][]string{"outcome": res.Outcomes, "reason": res.Reasons, "open": res.Open, "route": res.Route} {
+		for kind, ids := range map[string][]string{"outcome": res.Outcomes, "reason": res.Reasons, "open": res.Open, "route": res.Route,
+			"ground": res.Grounds, "assumption": res.Assumptions} {
 			for _, id := range ids {
 				seen[kind+" "+id] = true
 				if s := text(r, kind, id); strings.TrimSpace(s) == "" || strings.Contains(s, "{") {
@@ -351,6 +420,24 @@ func TestDataAndEngineAgree(t *testing.T) {
 	for _, e := range r.Route {
 		if !seen["route "+e.ID] {
 			t.Errorf("route entry %s never returned", e.ID)
+		}
+	}
+	for _, p := range r.Parts {
+		for _, a := range p.Assumptions {
+			if !seen["assumption "+a.ID] {
+				t.Errorf("assumption %s never returned", a.ID)
+			}
+		}
+	}
+	for _, q := range r.Questions {
+		answers, unknown := r.GroundAnswers(q.ID)
+		if unknown {
+			answers = append(answers, rules.GroundUnknown)
+		}
+		for _, g := range answers {
+			if !seen["ground "+q.ID+":"+g] {
+				t.Errorf("ground %s:%s never returned", q.ID, g)
+			}
 		}
 	}
 	for _, q := range r.Questions {

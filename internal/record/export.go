@@ -24,10 +24,9 @@ func Export(r *rules.Rules, a Answers, exportedAt string) (file []byte, fingerpr
 	for i, p := range r.Parts {
 		result.Members = append(result.Members, jsonv.Member{Key: p.ID, Value: jsonv.Str(res.Outcomes[i])})
 	}
-	result.Members = append(result.Members,
-		jsonv.Member{Key: "reasons", Value: jsonv.Strs(res.Reasons)},
-		jsonv.Member{Key: "open", Value: jsonv.Strs(res.Open)},
-		jsonv.Member{Key: "route", Value: jsonv.Strs(res.Route)})
+	for _, k := range r.ResultLists() {
+		result.Members = append(result.Members, jsonv.Member{Key: k, Value: jsonv.Strs(*resultList(&res, k))})
+	}
 	fingerprint = Fingerprint(a)
 	doc := jsonv.Obj(
 		jsonv.Member{Key: "format", Value: jsonv.Str(r.Format)},

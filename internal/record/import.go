@@ -200,11 +200,12 @@ func checkGuideline(r *rules.Rules, g *jsonv.Value, f *File) *Error {
 }
 
 // readResult reads a stored result, accepting only ids these rules can
-// give.
+// give, with exactly the lists these rules' results hold (ResultLists).
 func readResult(r *rules.Rules, v *jsonv.Value, res *engine.Result) *Error {
 	if v.Kind != jsonv.Object {
 		return fail(CodeBadValue, "result: want an object")
 	}
+	lists := r.ResultLists()
 	for _, m := range v.Members {
 		if i := slices.IndexFunc(r.Parts, func(p *rules.Part) bool { return p.ID == m.Key }); i >= 0 {
 			if m.Value.Kind != jsonv.String || !slices.ContainsFunc(r.Parts[i].Outcomes, func(o *rules.Outcome) bool { return o.ID == m.Value.Str }) {
@@ -212,7 +213,7 @@ func readResult(r *rules.Rules, v *jsonv.Value, res *engine.Result) *Error {
 			}
 			continue
 		}
-		if !slices.Contains([]string{"reasons", "open", "route"}, m.Key) {
+		if !slices.Contains(lists, m.Key) {
 			return fail(CodeBadValue, "result: unknown key "+quote(m.Key))
 		}
 		if m.Value.Kind != jsonv.Array {
@@ -231,7 +232,7 @@ func readResult(r *rules.Rules, v *jsonv.Value, res *engine.Result) *Error {
 		}
 		res.Outcomes = append(res.Outcomes, o.Str)
 	}
-	for _, k := range []string{"reasons", "open", "route"} {
+	for _, k := range lists {
 		l := v.Get(k)
 		if l == nil {
 			return fail(CodeBadValue, "result: missing "+quote(k))
@@ -240,30 +241,46 @@ func readResult(r *rules.Rules, v *jsonv.Value, res *engine.Result) *Error {
 		for _, it := range l.Items {
 			ids = append(ids, it.Str)
 		}
-		switch k {
-		case "reasons":
-			res.Reasons = ids
-		case "open":
-			res.Open = ids
-		default:
-			res.Route = ids
-		}
+		*resultList(res, k) = ids
 	}
 	return nil
 }
 
+// resultList returns the list of res that a result key names.
+func resultList(res *engine.Result, key string) *[]string {
+	switch key {
+	case rules.ListReasons:
+		return &res.Reasons
+	case rules.ListOpen:
+		return &res.Open
+	case rules.ListRoute:
+		return &res.Route
+	case rules.ListGrounds:
+		return &res.Grounds
+	default:
+		return &res.Assumptions
+	}
+}
+
 // resultID reports whether id is one the engine can put in the list.
 func resultID(r *rules.Rules, list, id string) bool {
-	if list == "route" {
+	switch list {
+	case rules.ListRoute:
 		return r.RouteEntry(id) != nil
+	case rules.ListAssumptions:
+		return r.Assumption(id) != nil
 	}
 	qid, kind := splitID(id)
 	q := r.Question(qid)
 	if q == nil || len(qid) == len(id) {
 		return false
 	}
-	if list == "reasons" {
+	switch list {
+	case rules.ListReasons:
 		return q.Kind == rules.KindYesNo && q.Reason(kind) != ""
+	case rules.ListGrounds:
+		answers, unknown := r.GroundAnswers(qid)
+		return slices.Contains(answers, kind) || unknown && kind == rules.GroundUnknown
 	}
 	return slices.Contains(engine.OpenKinds(r, q), kind)
 }

@@ -8,7 +8,11 @@
 // and no Swedish sentence is written in Go: they are all read from here.
 package rules
 
-import "molnkollen/internal/lean"
+import (
+	"slices"
+
+	"molnkollen/internal/lean"
+)
 
 // Question kinds.
 const (
@@ -31,7 +35,8 @@ const (
 
 // Open-item kinds: the keys of "openItems" (text templates with {short}) and
 // the suffixes of open-item ids "<question id>:<kind>". Concern and Describe
-// take the question's own "todo" text instead of a template.
+// take the question's own "todo" text instead of a template, Cover its
+// cover's todo.
 const (
 	OpenUnanswered     = "unanswered"
 	OpenUnknown        = YesNoUnknown
@@ -40,10 +45,25 @@ const (
 	OpenStepUnanswered = "stepUnanswered"
 	OpenStepOpen       = "stepOpen"
 	OpenMotivation     = "motivation"
+	OpenCover          = "cover"
+)
+
+// GroundUnknown is the suffix of a ground "<question id>:unknown": a
+// question of an "unknown" condition that is unanswered or answered Vet ej.
+const GroundUnknown = "unknown"
+
+// The lists of an exported result besides the part ids. Grounds and
+// assumptions are there only in rules that can give them (ResultLists).
+const (
+	ListReasons     = "reasons"
+	ListOpen        = "open"
+	ListRoute       = "route"
+	ListGrounds     = "grounds"
+	ListAssumptions = "assumptions"
 )
 
 // Result keys that are not part ids.
-var resultLists = []string{"reasons", "open", "route"}
+var resultLists = []string{ListReasons, ListOpen, ListRoute, ListGrounds, ListAssumptions}
 
 // Rules is the parsed, validated self-check data.
 type Rules struct {
@@ -124,7 +144,17 @@ type Question struct {
 	Concern                  string     // yes/no answer whose Todo is an open item
 	Todo                     string     // to-do text for Concern, or for an empty description
 	Reasons                  []Reason   // data order
+	Cover                    *Cover     // yes/no: an answer the decision basis must take up
 	MaxChars                 int        // text and description: the length limit
+}
+
+// Cover says what the decision basis must take up when a yes/no question
+// has the answer Answer (an open item "<id>:cover" with the text Todo),
+// until the condition Until holds (for example: the decision basis holds a
+// risk assessment).
+type Cover struct {
+	Answer, Todo string
+	Until        Condition
 }
 
 // Allows reports whether v is one of the question's allowed answers. Text and
@@ -161,15 +191,30 @@ func (q *Question) TakesNote() bool { return q.Kind == KindYesNo || q.Kind == Ki
 
 // Part is one part of the result ("Passar en molntjänst?", ...): the first
 // outcome whose condition holds is the part's outcome; the last has none.
+// A part with Grounds names, whatever its outcome, every condition of its
+// outcomes that holds (Result.Grounds): the answers that decide it and the
+// questions not yet answered Ja or Nej.
 type Part struct {
-	ID, Title string
-	Outcomes  []*Outcome
+	ID, Title   string
+	Grounds     bool
+	Outcomes    []*Outcome
+	Assumptions []*Assumption
 }
 
-// Outcome is one possible result of a part.
+// Outcome is one possible result of a part. Asks, if set, says what the
+// guideline asks for when this is the outcome (with its own passage).
 type Outcome struct {
 	ID, Title, Text, Cite string
+	Asks, AsksCite        string
 	When                  *When // nil for the last outcome of a part
+}
+
+// Assumption is an answer the part's result rests on while a step that
+// would confirm it is not done: it holds when When holds and Unless does
+// not (okanslig = ja while informationsklassning is not klar).
+type Assumption struct {
+	ID, Text, Cite string
+	When, Unless   Condition
 }
 
 // When holds if any of its conditions does: a question has one of the given
@@ -182,9 +227,13 @@ type When struct {
 }
 
 // RouteEntry is one step of the decision route: always shown, or shown when
-// its condition holds.
+// its condition holds. An entry with a Role is a role of the decision: what
+// it Decides, and whether it Signs the decision document; an entry without
+// one is a requirement of the decision basis.
 type RouteEntry struct {
 	ID, Text, Cite string
+	Role, Decides  string
+	Signs          bool
 	Always         bool
 	When           Condition
 }
@@ -214,13 +263,29 @@ func (r *Rules) Index() {
 }
 
 // OpenText returns the text of the open item "<q.ID>:<kind>": the
-// question's own to-do text for a concern or an empty description, else the
-// kind's template from "openItems" with the question's short text.
+// question's own to-do text for a concern or an empty description, its
+// cover's to-do text for a cover, else the kind's template from "openItems"
+// with the question's short text.
 func (r *Rules) OpenText(q *Question, kind string) string {
-	if kind == OpenConcern || kind == OpenDescribe {
+	switch kind {
+	case OpenConcern, OpenDescribe:
 		return q.Todo
+	case OpenCover:
+		if q.Cover != nil {
+			return q.Cover.Todo
+		}
 	}
 	return lean.Replace(r.OpenItems[kind], "{short}", q.Short)
+}
+
+// OpenTarget returns the id of the question whose answer closes the open
+// item "<q.ID>:<kind>": the cover's condition question for a cover (the
+// risk assessment takes up what the answer left), else q itself.
+func (r *Rules) OpenTarget(q *Question, kind string) string {
+	if kind == OpenCover && q.Cover != nil {
+		return q.Cover.Until.Question
+	}
+	return q.ID
 }
 
 // Passage returns the name of a guideline anchor, or "".
@@ -250,6 +315,74 @@ func (r *Rules) RouteEntry(id string) *RouteEntry {
 	for _, e := range r.Route {
 		if e.ID == id {
 			return e
+		}
+	}
+	return nil
+}
+
+// ResultLists names the lists an exported result of these rules holds
+// besides the part ids: reasons, open and route, then grounds if a part has
+// them and assumptions if a part has any.
+func (r *Rules) ResultLists() []string {
+	out := []string{ListReasons, ListOpen, ListRoute}
+	var grounds, assumptions bool
+	for _, p := range r.Parts {
+		grounds = grounds || p.Grounds
+		assumptions = assumptions || len(p.Assumptions) > 0
+	}
+	if grounds {
+		out = append(out, ListGrounds)
+	}
+	if assumptions {
+		out = append(out, ListAssumptions)
+	}
+	return out
+}
+
+// GroundAnswers reports which answers to question qid are grounds of a part
+// with Grounds (the answers of its outcomes' "answers" conditions, in data
+// order) and whether the question being unknown (unanswered or Vet ej) is
+// one (it is in an "unknown" condition).
+func (r *Rules) GroundAnswers(qid string) (answers []string, unknown bool) {
+	for _, p := range r.Parts {
+		a, u := p.GroundAnswers(qid)
+		for _, v := range a {
+			if !slices.Contains(answers, v) {
+				answers = append(answers, v)
+			}
+		}
+		unknown = unknown || u
+	}
+	return answers, unknown
+}
+
+// GroundAnswers is Rules.GroundAnswers for this part alone: nothing unless
+// the part has Grounds.
+func (p *Part) GroundAnswers(qid string) (answers []string, unknown bool) {
+	if !p.Grounds {
+		return nil, false
+	}
+	for _, o := range p.Outcomes {
+		if o.When == nil {
+			continue
+		}
+		for _, c := range o.When.Answers {
+			if c.Question == qid && !slices.Contains(answers, c.Is) {
+				answers = append(answers, c.Is)
+			}
+		}
+		unknown = unknown || slices.Contains(o.When.Unknown, qid)
+	}
+	return answers, unknown
+}
+
+// Assumption returns the assumption with the given id, or nil.
+func (r *Rules) Assumption(id string) *Assumption {
+	for _, p := range r.Parts {
+		for _, a := range p.Assumptions {
+			if a.ID == id {
+				return a
+			}
 		}
 	}
 	return nil

@@ -32,8 +32,9 @@ func Parse(data []byte) (*Rules, error) {
 
 // parser reads the data, keeping the first mistake it finds.
 type parser struct {
-	err  *Error
-	qids map[string]bool // question ids seen so far, across sections
+	err   *Error
+	qids  map[string]bool // question ids seen so far, across sections
+	later []func()        // checks that need every question read
 }
 
 // rules reads the whole file, part by part, in the order of its keys in
@@ -48,6 +49,9 @@ func (p *parser) rules(root *jsonv.Value) *Rules {
 	p.answerSets(r, root)
 	p.passages(r, root)
 	p.sections(r, root)
+	for _, f := range p.later {
+		f()
+	}
 	p.parts(r, root)
 	p.openItems(r, root)
 	p.route(r, root)

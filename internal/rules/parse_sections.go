@@ -123,6 +123,9 @@ func (p *parser) yesNo(r *Rules, o *jsonv.Value, path string, q *Question) {
 	if q.Todo != "" && q.Concern == "" {
 		p.fail(path+".todo", "a yes/no question's todo needs a concern (the answer it is for)")
 	}
+	if cv := o.Get("cover"); cv != nil {
+		p.cover(r, cv, path+".cover", q)
+	}
 	if rv := o.Get("reasons"); rv != nil {
 		m, keys := p.strMap(rv, path+".reasons")
 		for _, k := range keys {
@@ -132,6 +135,23 @@ func (p *parser) yesNo(r *Rules, o *jsonv.Value, path string, q *Question) {
 			q.Reasons = append(q.Reasons, Reason{Answer: k, Text: m[k]})
 		}
 	}
+}
+
+// cover reads {"answer", "todo", "until"}. Until may name a later question
+// (the decision step comes last), so it is checked once every question is
+// read (parser.later).
+func (p *parser) cover(r *Rules, v *jsonv.Value, path string, q *Question) {
+	o := p.obj(v, path)
+	q.Cover = &Cover{Answer: p.str(o, "answer", path), Todo: p.str(o, "todo", path)}
+	if a := q.Cover.Answer; a != "" && (a == YesNoUnknown || !q.Allows(a)) {
+		p.fail(path+".answer", "must be a yes/no answer other than "+YesNoUnknown+": "+a)
+	}
+	until := o.Get("until")
+	p.later = append(p.later, func() {
+		if c := p.condition(r, until, path+".until"); c != nil {
+			q.Cover.Until = *c
+		}
+	})
 }
 
 func (p *parser) description(r *Rules, o *jsonv.Value, path string, q *Question) {
@@ -147,8 +167,8 @@ func (p *parser) description(r *Rules, o *jsonv.Value, path string, q *Question)
 	}
 }
 
-// condition reads {"question": id, "is": value} about an earlier yes/no or
-// choice question.
+// condition reads {"question": id, "is": value} about an earlier yes/no,
+// choice or status question.
 func (p *parser) condition(r *Rules, v *jsonv.Value, path string) *Condition {
 	o := p.obj(v, path)
 	c := &Condition{Question: p.str(o, "question", path), Is: p.str(o, "is", path)}
@@ -156,8 +176,8 @@ func (p *parser) condition(r *Rules, v *jsonv.Value, path string) *Condition {
 	return c
 }
 
-// answerOf checks that value is an answer of an earlier yes/no or choice
-// question.
+// answerOf checks that value is an answer of an earlier yes/no, choice or
+// status question.
 func (p *parser) answerOf(r *Rules, qid, value, path string) {
 	if p.err != nil {
 		return
@@ -166,8 +186,8 @@ func (p *parser) answerOf(r *Rules, qid, value, path string) {
 	switch {
 	case q == nil:
 		p.fail(path, "no such question (or not before this point): "+qid)
-	case q.Kind != KindYesNo && q.Kind != KindChoice:
-		p.fail(path, "question "+qid+" is not a yes/no or choice question")
+	case q.Kind != KindYesNo && q.Kind != KindChoice && q.Kind != KindStatus:
+		p.fail(path, "question "+qid+" is not a yes/no or choice question or a step")
 	case !q.Allows(value):
 		p.fail(path, "not an answer of question "+qid+": "+value)
 	}

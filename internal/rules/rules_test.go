@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,6 +52,15 @@ func TestShippedDataIsValid(t *testing.T) {
 			t.Errorf("%s cites %s, which is not a passage", q.ID, q.Cite)
 		}
 	}
+	if lists := r.ResultLists(); !slices.Equal(lists, []string{ListReasons, ListOpen, ListRoute, ListGrounds, ListAssumptions}) {
+		t.Errorf("result lists %q", lists)
+	}
+	if a, unknown := r.GroundAnswers("okanslig"); !slices.Equal(a, []string{"nej"}) || !unknown {
+		t.Errorf("okanslig grounds %q, unknown %v; want nej, and unknown", a, unknown)
+	}
+	if a, unknown := r.GroundAnswers("1a"); !slices.Equal(a, []string{"nej"}) || unknown {
+		t.Errorf("1a grounds %q, unknown %v; want nej only", a, unknown)
+	}
 	if len(r.Parts) != 2 || r.PreviousVersion("2022-06-27.1") == nil {
 		t.Errorf("parts %d, previous %+v", len(r.Parts), r.Previous)
 	}
@@ -76,6 +86,9 @@ func TestArchivedVersionsParse(t *testing.T) {
 		}
 		if r.RulesVersion != v || v == cur.RulesVersion {
 			t.Errorf("data/versions/%s.json holds rules version %s (current %s)", v, r.RulesVersion, cur.RulesVersion)
+		}
+		if lists := r.ResultLists(); len(lists) != 3 {
+			t.Errorf("%s: result lists %q; an archived version names no grounds or assumptions, so its files hold reasons, open and route only", v, lists)
 		}
 		if cur.PreviousVersion(v) == nil {
 			t.Errorf("archived version %s is not listed in \"previous\" of data/selfcheck.json", v)
@@ -112,6 +125,16 @@ func outcome(d map[string]any, p, i int) map[string]any {
 	return d["parts"].([]any)[p].(map[string]any)["outcomes"].([]any)[i].(map[string]any)
 }
 
+// routeEntry returns the route entry with the given id.
+func routeEntry(d map[string]any, id string) map[string]any {
+	for _, e := range d["route"].([]any) {
+		if m := e.(map[string]any); m["id"] == id {
+			return m
+		}
+	}
+	panic("no route entry " + id)
+}
+
 func question(d map[string]any, s, i int) map[string]any {
 	return section(d, s)["questions"].([]any)[i].(map[string]any)
 }
@@ -137,12 +160,12 @@ func TestInvalidData(t *testing.T) {
 			question(d, 1, 0)["reasons"].(map[string]any)["kanske"] = "x"
 		}, "reasons.kanske"},
 		{"route when unknown question", func(d map[string]any) {
-			d["route"].([]any)[2].(map[string]any)["when"] = map[string]any{"question": "nosuch", "is": "nej"}
+			routeEntry(d, "kommundirektor")["when"] = map[string]any{"question": "nosuch", "is": "nej"}
 		}, "no such question"},
 		{"route when unknown answer", func(d map[string]any) {
-			d["route"].([]any)[2].(map[string]any)["when"] = map[string]any{"question": "accepterar", "is": "kanske"}
+			routeEntry(d, "kommundirektor")["when"] = map[string]any{"question": "accepterar", "is": "kanske"}
 		}, "not an answer of question accepterar"},
-		{"route always and when", func(d map[string]any) { d["route"].([]any)[2].(map[string]any)["always"] = true }, "exactly one of"},
+		{"route always and when", func(d map[string]any) { routeEntry(d, "kommundirektor")["always"] = true }, "exactly one of"},
 		{"duplicate outcome", func(d map[string]any) { outcome(d, 1, 0)["id"] = "lokal-drift" }, "duplicate id lokal-drift"},
 		{"part named like a result list", func(d map[string]any) { d["parts"].([]any)[0].(map[string]any)["id"] = "open" }, "duplicate id open"},
 		{"default outcome not last", func(d map[string]any) {
@@ -189,6 +212,33 @@ func TestInvalidData(t *testing.T) {
 			d["previous"].([]any)[0].(map[string]any)["changes"] = []any{map[string]any{"question": "typ", "value": "x", "to": "nosuch"}}
 		}, "not an answer of question typ"},
 		{"not an object", func(d map[string]any) { d["sections"] = "x" }, "$.sections"},
+		{"ground without a reason text", func(d map[string]any) {
+			delete(question(d, 1, 1)["reasons"].(map[string]any), "nej")
+		}, "reason text for this answer"},
+		{"unknown ground not a yes/no question", func(d map[string]any) {
+			outcome(d, 0, 3)["when"] = map[string]any{"unknown": []any{"typ"}}
+		}, "unknown yes/no questions only"},
+		{"grounds not a boolean", func(d map[string]any) { d["parts"].([]any)[0].(map[string]any)["grounds"] = "ja" }, "grounds"},
+		{"asks without cite", func(d map[string]any) { outcome(d, 0, 2)["asks"] = map[string]any{"text": "x"} }, "asks.cite"},
+		{"assumption on no question", func(d map[string]any) {
+			a := d["parts"].([]any)[0].(map[string]any)["assumptions"].([]any)[0].(map[string]any)
+			a["unless"] = map[string]any{"question": "nosuch", "is": "klar"}
+		}, "no such question"},
+		{"assumption on a description", func(d map[string]any) {
+			a := d["parts"].([]any)[0].(map[string]any)["assumptions"].([]any)[0].(map[string]any)
+			a["unless"] = map[string]any{"question": "4d", "is": "klar"}
+		}, "not a yes/no or choice question or a step"},
+		{"duplicate assumption", func(d map[string]any) {
+			p := d["parts"].([]any)[0].(map[string]any)
+			p["assumptions"] = append(p["assumptions"].([]any), p["assumptions"].([]any)[0])
+		}, "duplicate id okanslig-oklassad"},
+		{"cover on vetej", func(d map[string]any) { question(d, 1, 1)["cover"].(map[string]any)["answer"] = "vetej" }, "cover.answer"},
+		{"cover without todo", func(d map[string]any) { delete(question(d, 1, 1)["cover"].(map[string]any), "todo") }, "cover.todo"},
+		{"cover until no such answer", func(d map[string]any) {
+			question(d, 1, 1)["cover"].(map[string]any)["until"] = map[string]any{"question": "riskbedomning", "is": "kanske"}
+		}, "not an answer of question riskbedomning"},
+		{"role without decides", func(d map[string]any) { delete(routeEntry(d, "itcenterchef"), "decides") }, "decides"},
+		{"signs without role", func(d map[string]any) { routeEntry(d, "underlag")["signs"] = true }, "needs \"role\""},
 	}
 	for _, tt := range tests {
 		err := mutate(t, tt.f)

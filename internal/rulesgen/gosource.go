@@ -61,6 +61,9 @@ func (w *writer) questions() {
 		if q.ShowIf != nil {
 			w.f(", ShowIf: &rules.Condition{Question: %q, Is: %q}", q.ShowIf.Question, q.ShowIf.Is)
 		}
+		if c := q.Cover; c != nil {
+			w.f(", Cover: &rules.Cover{Answer: %q, Todo: %q, Until: %s}", c.Answer, c.Todo, condition(c.Until))
+		}
 		if len(q.Reasons) > 0 {
 			w.f(", Reasons: []rules.Reason{")
 			for _, x := range q.Reasons {
@@ -105,15 +108,23 @@ func (w *writer) head() {
 func (w *writer) parts() {
 	w.f("Parts: []*rules.Part{\n")
 	for _, p := range w.r.Parts {
-		w.f("{ID: %q, Title: %q, Outcomes: []*rules.Outcome{\n", p.ID, p.Title)
+		w.f("{ID: %q, Title: %q, Grounds: %t, Outcomes: []*rules.Outcome{\n", p.ID, p.Title, p.Grounds)
 		for _, o := range p.Outcomes {
-			w.f("{ID: %q, Title: %q, Text: %q, Cite: %q", o.ID, o.Title, o.Text, o.Cite)
+			w.f("{ID: %q, Title: %q, Text: %q, Cite: %q, Asks: %q, AsksCite: %q", o.ID, o.Title, o.Text, o.Cite, o.Asks, o.AsksCite)
 			if o.When != nil {
 				w.f(", When: &rules.When{Answers: %s, Unknown: %s, Open: %t}", conditions(o.When.Answers), strs(o.When.Unknown), o.When.Open)
 			}
 			w.f("},\n")
 		}
-		w.f("}},\n")
+		w.f("}")
+		if len(p.Assumptions) > 0 {
+			w.f(", Assumptions: []*rules.Assumption{\n")
+			for _, a := range p.Assumptions {
+				w.f("{ID: %q, Text: %q, Cite: %q, When: %s, Unless: %s},\n", a.ID, a.Text, a.Cite, condition(a.When), condition(a.Unless))
+			}
+			w.f("}")
+		}
+		w.f("},\n")
 	}
 	w.f("},\n")
 }
@@ -123,7 +134,8 @@ func (w *writer) tail() {
 	r := w.r
 	w.f("OpenItems: %s,\nRoute: []*rules.RouteEntry{\n", strMap(r.OpenItems, nil))
 	for _, e := range r.Route {
-		w.f("{ID: %q, Text: %q, Cite: %q, Always: %t, When: rules.Condition{Question: %q, Is: %q}},\n", e.ID, e.Text, e.Cite, e.Always, e.When.Question, e.When.Is)
+		w.f("{ID: %q, Text: %q, Cite: %q, Role: %q, Decides: %q, Signs: %t, Always: %t, When: %s},\n",
+			e.ID, e.Text, e.Cite, e.Role, e.Decides, e.Signs, e.Always, condition(e.When))
 	}
 	w.f("},\n")
 	if r.Previous != nil {
@@ -163,6 +175,10 @@ func options(os []rules.Option) string {
 	return slice("[]rules.Option", os, func(o rules.Option) string {
 		return fmt.Sprintf("{Value: %q, Label: %q, Motivate: %t}", o.Value, o.Label, o.Motivate)
 	})
+}
+
+func condition(c rules.Condition) string {
+	return fmt.Sprintf("rules.Condition{Question: %q, Is: %q}", c.Question, c.Is)
 }
 
 func conditions(cs []rules.Condition) string {

@@ -8,21 +8,23 @@ import (
 )
 
 // OpenItem is one open item a question can give: its kind (the id is
-// "<question id>:<kind>") and its text.
+// "<question id>:<kind>"), its text and the question whose answer closes it
+// (rules.OpenTarget), which the page's link goes to.
 type OpenItem struct {
-	ID   string `json:"id"`
-	Text string `json:"text"`
+	ID     string `json:"id"`
+	Text   string `json:"text"`
+	Target string `json:"target"`
 }
 
 // OpenItems returns the site's data/selfcheck_open.json: for every question
 // that can give open items, the items in the engine's order (engine.OpenKinds,
-// rules.OpenText). Hugo reads it instead of writing the rule again.
+// rules.OpenText, rules.OpenTarget). Hugo reads it instead of writing the rule again.
 func (s *Site) OpenItems() ([]byte, error) {
 	r := s.Rules
 	out := map[string][]OpenItem{}
 	for _, q := range r.Questions {
 		for _, k := range engine.OpenKinds(r, q) {
-			out[q.ID] = append(out[q.ID], OpenItem{ID: k, Text: r.OpenText(q, k)})
+			out[q.ID] = append(out[q.ID], OpenItem{ID: k, Text: r.OpenText(q, k), Target: r.OpenTarget(q, k)})
 		}
 	}
 	var b bytes.Buffer

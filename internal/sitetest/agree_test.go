@@ -7,6 +7,7 @@ import (
 	"golang.org/x/net/html"
 
 	"molnkollen/internal/engine"
+	"molnkollen/internal/rules"
 )
 
 // someAnswers is a set of answers for the engine.
@@ -23,19 +24,34 @@ func (a someAnswers) Note(string) string     { return "" }
 // (the engine's own list, which Hugo reads from the generated
 // data/selfcheck_open.json: this checks the build used a current one); reasons and route entries depend on one answer
 // each (with its showIf condition met), so answering each question with each
-// value in turn yields all of them.
+// value in turn yields all of them. Grounds are rules.GroundAnswers for each
+// question, assumptions those of the parts.
 func TestPageRendersEveryEngineID(t *testing.T) {
 	needSite(t)
 	r := selfcheck(t)
-	want := map[string]map[string]bool{"outcome": {}, "reason": {}, "open": {}, "route": {}}
+	kinds := []string{"outcome", "reason", "open", "route", "ground", "assumption"}
+	want := map[string]map[string]bool{}
+	for _, k := range kinds {
+		want[k] = map[string]bool{}
+	}
 	for _, p := range r.Parts {
 		for _, o := range p.Outcomes {
 			want["outcome"][o.ID] = true
+		}
+		for _, a := range p.Assumptions {
+			want["assumption"][a.ID] = true
 		}
 	}
 	for _, q := range r.Questions {
 		for _, k := range engine.OpenKinds(r, q) {
 			want["open"][q.ID+":"+k] = true
+		}
+		answers, unknown := r.GroundAnswers(q.ID)
+		if unknown {
+			answers = append(answers, rules.GroundUnknown)
+		}
+		for _, g := range answers {
+			want["ground"][q.ID+":"+g] = true
 		}
 	}
 	for _, q := range r.Questions {
@@ -60,10 +76,18 @@ func TestPageRendersEveryEngineID(t *testing.T) {
 					t.Errorf("the engine returns open item %q, which engine.OpenKinds does not list", id)
 				}
 			}
+			for _, id := range res.Grounds {
+				if !want["ground"][id] {
+					t.Errorf("the engine returns ground %q, which rules.GroundAnswers does not list", id)
+				}
+			}
 		}
 	}
 
-	got := map[string]map[string]bool{"outcome": {}, "reason": {}, "open": {}, "route": {}}
+	got := map[string]map[string]bool{}
+	for _, k := range kinds {
+		got[k] = map[string]bool{}
+	}
 	walk(parseFile(t, filepath.Join(env.dir, "sjalvskattning", "index.html")), func(n *html.Node) {
 		for kind := range got {
 			if id, ok := attr(n, "data-"+kind); ok {
@@ -74,7 +98,7 @@ func TestPageRendersEveryEngineID(t *testing.T) {
 			}
 		}
 	})
-	for _, kind := range []string{"outcome", "reason", "open", "route"} {
+	for _, kind := range kinds {
 		for id := range want[kind] {
 			if !got[kind][id] {
 				t.Errorf("the engine can return %s %q, but the page has no [data-%s=%q]", kind, id, kind, id)

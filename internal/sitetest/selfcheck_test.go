@@ -223,13 +223,16 @@ type scResult struct {
 	Reasons     []string
 	Open        []string
 	Route       []string
+	Grounds     []string
+	Assumptions []string
 	Fingerprint string
 }
 
 func (tb *tab) result() scResult {
 	tb.t.Helper()
 	return eval[scResult](tb, `({Outcomes: `+scVisible("outcome")+`, Reasons: `+scVisible("reason")+`, Open: `+scVisible("open")+
-		`, Route: `+scVisible("route")+`, Fingerprint: document.querySelector('`+scFingerprint+`').textContent.trim()})`)
+		`, Route: `+scVisible("route")+`, Grounds: `+scVisible("ground")+`, Assumptions: `+scVisible("assumption")+
+		`, Fingerprint: document.querySelector('`+scFingerprint+`').textContent.trim()})`)
 }
 
 // downloads makes the browser save downloads into a fresh folder and returns
@@ -325,7 +328,12 @@ func checkWithCmd(t *testing.T, tb *tab, file string, r *rules.Rules, shown scRe
 	if !strings.Contains(out, shown.Fingerprint) {
 		t.Errorf("cmd/selfcheck does not show the browser's fingerprint %s:\n%s", shown.Fingerprint, b)
 	}
-	for _, kind := range []string{"reason", "open"} {
+	for _, id := range shown.Assumptions {
+		if a := r.Assumption(id); a == nil || !strings.Contains(out, squash(norm(a.Text))) {
+			t.Errorf("cmd/selfcheck does not give the assumption %s shown in the browser:\n%s", id, b)
+		}
+	}
+	for _, kind := range []string{"reason", "open", "ground"} {
 		sentences := eval[[]string](tb, `Array.from(document.querySelectorAll('`+scRoot+` [data-`+kind+`]')).filter(e => !e.hidden).map(e => e.firstChild.textContent.trim())`)
 		for _, s := range sentences {
 			if !strings.Contains(out, squash(norm(s))) {
@@ -344,10 +352,12 @@ var longDescription = strings.Repeat("Användarna loggar in med kommunens konto 
 
 // Realistic cases: the two-part result, described answers, notes.
 var selfcheckCases = []struct {
-	name     string
-	answers  []answer
-	outcomes []string // one per part
-	wantOpen []string
+	name        string
+	answers     []answer
+	outcomes    []string // one per part
+	wantOpen    []string
+	grounds     []string // exactly
+	assumptions []string // exactly
 }{
 	{
 		name: "central-component",
@@ -366,6 +376,7 @@ var selfcheckCases = []struct {
 		},
 		outcomes: []string{"lokal-drift", "inte-klart"},
 		wantOpen: []string{"avtal:vetej", "3c:describe", "accepterar:unanswered"},
+		grounds:  []string{"central:ja", "okanslig:nej", "sjalvstandig:nej", "avtal:unknown"},
 	},
 	{
 		name: "standalone-may-fit",
@@ -398,6 +409,7 @@ var selfcheckCases = []struct {
 		},
 		outcomes: []string{"kan-passa", "inte-klart"},
 		wantOpen: []string{"upprattaavtal:stepOpen"},
+		grounds:  []string{},
 	},
 	{
 		name: "sensitive-unclear",
@@ -416,7 +428,8 @@ var selfcheckCases = []struct {
 			{id: "accepterar", value: "nej"},
 		},
 		outcomes: []string{"passar-samre", "inte-klart"},
-		wantOpen: []string{"3a:concern", "sjalvstandig:vetej", "2a:vetej", "2b:vetej", "3b:unanswered", "3c:describe", "riskanalys:motivation"},
+		wantOpen: []string{"okanslig:cover", "3a:concern", "sjalvstandig:vetej", "2a:vetej", "2b:vetej", "3b:unanswered", "3c:describe", "riskanalys:motivation"},
+		grounds:  []string{"okanslig:nej", "sjalvstandig:unknown"},
 	},
 }
 
@@ -453,6 +466,12 @@ func TestSelfcheckCases(t *testing.T) {
 			}
 			if c.name == "sensitive-unclear" && !slices.Contains(got.Route, "kommundirektor") {
 				t.Errorf("accepterar = nej: the route %v lacks kommundirektor", got.Route)
+			}
+			if !slices.Equal(got.Grounds, c.grounds) {
+				t.Errorf("grounds shown: %v, want %v", got.Grounds, c.grounds)
+			}
+			if !slices.Equal(got.Assumptions, c.assumptions) {
+				t.Errorf("assumptions shown: %v, want %v", got.Assumptions, c.assumptions)
 			}
 
 			// Session: sessionStorage only, no cookie, localStorage untouched.
@@ -610,13 +629,15 @@ func (tb *tab) checkPrint(r *rules.Rules, answers []answer, got scResult) []stri
 			t.Errorf("the printout lacks the comment %q", a.note)
 		}
 	}
+	tb.checkDecisionDocument(r, pages, got.Route)
 	t.Logf("the printed case file has %d pages", len(pages))
 	return pages
 }
 
 func equalResult(a, b scResult) bool {
 	return slices.Equal(a.Outcomes, b.Outcomes) && slices.Equal(a.Reasons, b.Reasons) &&
-		slices.Equal(a.Open, b.Open) && slices.Equal(a.Route, b.Route) && a.Fingerprint == b.Fingerprint
+		slices.Equal(a.Open, b.Open) && slices.Equal(a.Route, b.Route) && a.Fingerprint == b.Fingerprint &&
+		slices.Equal(a.Grounds, b.Grounds) && slices.Equal(a.Assumptions, b.Assumptions)
 }
 
 // TestSelfcheckAxeStates: axe-core finds nothing in any state of the

@@ -9,12 +9,19 @@ function showOnly(attr, ids) {
   all('[data-' + attr + ']').forEach((el) => { el.hidden = !set.has(el.getAttribute('data-' + attr)); });
 }
 
-// renderResult shows the result res of the module's evaluate.
+// renderResult shows the result res of the module's evaluate: the outcomes
+// and what follows from them (data-when-outcome), the grounds, assumptions,
+// reasons, open items, the route and its roles' blocks (data-role).
 export function renderResult(res) {
   showOnly('outcome', res.outcomes);
+  showOnly('when-outcome', res.outcomes);
+  showOnly('ground', res.grounds);
+  showOnly('assumption', res.assumptions);
   showOnly('reason', res.reasons);
   showOnly('open', res.open);
   showOnly('route', res.route);
+  showOnly('role', res.route);
+  all('[data-ground-group]').forEach((g) => { g.hidden = all('[data-ground]', g).every((li) => li.hidden); });
   all('[data-open-group]').forEach((g) => { g.hidden = all('[data-open]', g).every((li) => li.hidden); });
   all('[data-empty-for]').forEach((p) => {
     p.hidden = all('[data-reason], [data-open]', byId(p.dataset.emptyFor)).some((li) => !li.hidden);
