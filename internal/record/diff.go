@@ -18,8 +18,9 @@ type Difference struct {
 // Diff says in words how a stored result differs from a fresh one, both
 // under with, the rules the file was made with (their texts name the
 // outcomes and the items); the lists' headings are cur's checker texts
-// ("reasons", "open", "route"). For a list it names the items that only
-// one of the two holds (both whole when only their order differs).
+// ("reasons", "open", "route", "grounds", "assumptions"). For a list it
+// names the items that only one of the two holds (both whole when only
+// their order differs).
 func Diff(cur, with *rules.Rules, stored, fresh engine.Result) []Difference {
 	var out []Difference
 	for i, p := range with.Parts {
@@ -32,7 +33,9 @@ func Diff(cur, with *rules.Rules, stored, fresh engine.Result) []Difference {
 	for _, l := range []struct {
 		key           string
 		stored, fresh []string
-	}{{"reasons", stored.Reasons, fresh.Reasons}, {"open", stored.Open, fresh.Open}, {"route", stored.Route, fresh.Route}} {
+	}{{rules.ListReasons, stored.Reasons, fresh.Reasons}, {rules.ListOpen, stored.Open, fresh.Open},
+		{rules.ListRoute, stored.Route, fresh.Route}, {rules.ListGrounds, stored.Grounds, fresh.Grounds},
+		{rules.ListAssumptions, stored.Assumptions, fresh.Assumptions}} {
 		if slices.Equal(l.stored, l.fresh) {
 			continue
 		}
@@ -56,24 +59,35 @@ func only(a, b []string) []string {
 	return out
 }
 
-// words returns the texts of result ids of the list key ("reasons",
-// "open" or "route"), which readResult has checked r can give.
+// words returns the texts of result ids of the list key (rules.ListReasons
+// and so on), which readResult has checked r can give.
 func words(r *rules.Rules, key string, ids []string) []string {
 	out := []string{}
 	for _, id := range ids {
-		if key == "route" {
-			out = append(out, r.RouteEntry(id).Text)
-			continue
-		}
-		qid, x := splitID(id)
-		q := r.Question(qid)
-		if key == "reasons" {
-			out = append(out, q.Reason(x))
-		} else {
-			out = append(out, r.OpenText(q, x))
-		}
+		out = append(out, word(r, key, id))
 	}
 	return out
+}
+
+// word returns the text of one result id of the list key: a route entry's
+// or an assumption's text, a reason, an open item's text, or for a ground
+// its answer's reason (the question's short text when it is unknown).
+func word(r *rules.Rules, key, id string) string {
+	switch key {
+	case rules.ListRoute:
+		return r.RouteEntry(id).Text
+	case rules.ListAssumptions:
+		return r.Assumption(id).Text
+	}
+	qid, x := splitID(id)
+	q := r.Question(qid)
+	switch {
+	case key == rules.ListOpen:
+		return r.OpenText(q, x)
+	case key == rules.ListGrounds && x == rules.GroundUnknown:
+		return q.Short
+	}
+	return q.Reason(x)
 }
 
 // splitID splits a result id "<question id>:<x>" at its first colon;
