@@ -52,29 +52,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	root, err := sitebuild.Root(".")
+	o, err := options(*dest, *baseURL, *source, stdout, stderr)
 	if err != nil {
 		return err
-	}
-	if *dest != "" {
-		// Relative to where the command was run, not to the project root.
-		if *dest, err = filepath.Abs(*dest); err != nil {
-			return err
-		}
-	}
-	if *dest == "" {
-		*dest = filepath.Join(root, "public")
-	}
-	o := sitebuild.Options{Root: root, Dest: *dest, BaseURL: *baseURL, Stdout: stdout, Stderr: stderr}
-	if *source != "" {
-		dir, err := filepath.Abs(*source)
-		if err != nil {
-			return err
-		}
-		if _, err := os.Stat(filepath.Join(dir, "hugo.toml")); err != nil {
-			return fmt.Errorf("-source %s: not a site folder: %w", *source, err)
-		}
-		o.Site = dir // its pages, and its own module from its own data
 	}
 	switch args[0] {
 	case "build":
@@ -83,11 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stdout, "site built in %s into %s\n", time.Since(start).Round(time.Millisecond), o.Dest)
-		site := root
-		if *source != "" {
-			site = *source
-		}
-		fmt.Fprintln(stdout, builtFor(*baseURL, configBaseURL(site)))
+		fmt.Fprintln(stdout, builtFor(*baseURL, configBaseURL(o.Site)))
 		return nil
 	case "serve":
 		err := sitebuild.Serve(ctx, o, *bind, *port)
@@ -101,6 +77,32 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	default:
 		return errors.New(usage)
 	}
+}
+
+// options returns the build options for the flags: dest relative to where
+// the command was run (the project's public/ when empty), and source, when
+// set, another organisation's site folder, built with its own pages and
+// its own module from its own data.
+func options(dest, baseURL, source string, stdout, stderr io.Writer) (sitebuild.Options, error) {
+	root, err := sitebuild.Root(".")
+	if err != nil {
+		return sitebuild.Options{}, err
+	}
+	if dest == "" {
+		dest = filepath.Join(root, "public")
+	} else if dest, err = filepath.Abs(dest); err != nil {
+		return sitebuild.Options{}, err
+	}
+	o := sitebuild.Options{Root: root, Site: root, Dest: dest, BaseURL: baseURL, Stdout: stdout, Stderr: stderr}
+	if source != "" {
+		if o.Site, err = filepath.Abs(source); err != nil {
+			return sitebuild.Options{}, err
+		}
+		if _, err := os.Stat(filepath.Join(o.Site, "hugo.toml")); err != nil {
+			return sitebuild.Options{}, fmt.Errorf("-source %s: not a site folder: %w", source, err)
+		}
+	}
+	return o, nil
 }
 
 // builtFor says which address a build is for. Every link and asset in the
