@@ -8,10 +8,16 @@
 //	go run ./cmd/selfcheck FILE.json
 //	go run ./cmd/selfcheck -fingerprint FILE.json
 //	go run ./cmd/selfcheck -canonical FILE.json | sha256sum
+//	go run ./cmd/selfcheck -diff OLD.json NEW.json
+//
+// The report ends with the file's decision record: each role's entry, and
+// whether it was made on the file's answers. -diff prints how the second
+// file's answers and result differ from the first's.
 //
 // The exit status is 0 for a valid file whose result checks out, 1 for a
-// file that is refused or whose stored result differs, and 2 for a usage
-// error. -fingerprint prints only the fingerprint computed from the
+// file that is refused, whose stored result differs, or in which a role's
+// latest decision was made on other answers than the file's, and 2 for a
+// usage error (-diff: 0 when both files are read, whatever they say). -fingerprint prints only the fingerprint computed from the
 // answers; -canonical only the canonical answers JSON the fingerprint is
 // the SHA-256 of (in a pipe, the shell hides exit status 1 unless
 // "set -o pipefail": prefer -fingerprint).
@@ -68,25 +74,24 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(io.Discard)
 	canonical := fs.Bool("canonical", false, "print only the canonical answers JSON")
 	fingerprint := fs.Bool("fingerprint", false, "print only the fingerprint of the answers")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 || *canonical && *fingerprint {
+	diffFiles := fs.Bool("diff", false, "print how the second file differs from the first")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1+btoi(*diffFiles) || btoi(*canonical)+btoi(*fingerprint)+btoi(*diffFiles) > 1 {
 		fmt.Fprintln(stderr, ui.get("usage"))
 		return exitUsage
 	}
-	name := fs.Arg(0)
-	data, err := readAtMost(name, cur.Limits.FileBytes)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %s (%v)\n", name, ui.get("unreadable"), err)
-		return exitInvalid
-	}
-	im, err := record.Import(cur, data, archivedRules)
-	if err != nil {
-		var e *record.Error
-		if !errors.As(err, &e) {
+	var ims []*record.Imported
+	for _, name := range fs.Args() {
+		im, err := importFile(cur, ui, name, stderr)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "%s: %s: %s\n[%s] %s\n", name, ui.get("invalid"), fill(cur.Messages[e.Code], e.Args), e.Code, e.Detail)
-		return exitInvalid
+		ims = append(ims, im)
 	}
+	if *diffFiles {
+		compare(stdout, ui, cur, ims[0], ims[1])
+		return nil
+	}
+	im := ims[0]
 	f := im.File
 	switch {
 	case *canonical:
@@ -98,6 +103,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	rep := &report{w: stdout, ui: ui, r: im.With, f: f}
 	rep.print(im.Fresh, im.From != nil)
+	other := rep.decisions()
 	if im.Differs() {
 		fmt.Fprintln(stdout, ui.get("resultMismatch"))
 		rep.differences(record.Diff(cur, im.With, f.Result, im.Fresh))
@@ -105,7 +111,38 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return exitInvalid
 	}
 	fmt.Fprintln(stdout, ui.get("resultOK"))
+	if other {
+		fmt.Fprintln(stdout, cur.Messages[record.CodeOtherAnswers])
+		return exitInvalid
+	}
 	return nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// importFile reads and checks the file at name (record.Import), or says on
+// stderr why it is refused and returns exit status 1.
+func importFile(cur *rules.Rules, ui texts, name string, stderr io.Writer) (*record.Imported, error) {
+	data, err := readAtMost(name, cur.Limits.FileBytes)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %s (%v)\n", name, ui.get("unreadable"), err)
+		return nil, exitInvalid
+	}
+	im, err := record.Import(cur, data, archivedRules)
+	if err != nil {
+		var e *record.Error
+		if !errors.As(err, &e) {
+			return nil, err
+		}
+		fmt.Fprintf(stderr, "%s: %s: %s\n[%s] %s\n", name, ui.get("invalid"), fill(cur.Messages[e.Code], e.Args), e.Code, e.Detail)
+		return nil, exitInvalid
+	}
+	return im, nil
 }
 
 // readAtMost reads a file, but never more than limit+1 bytes: a larger file

@@ -24,12 +24,16 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // of the earlier rules versions kept in testdata/versions.
 var goldenCases = []string{"central-lokal-drift", "fristaende-kan-passa", "kanslig-fordjupad",
 	"v1/central-lokal-drift", "v1/fristaende-kan-passa", "v1/kanslig-fordjupad",
-	"v2/central-lokal-drift", "v2/fristaende-kan-passa", "v2/kanslig-fordjupad"}
+	"v2/central-lokal-drift", "v2/fristaende-kan-passa", "v2/kanslig-fordjupad",
+	"imports/decisions", "imports/format3"}
 
 // earlier are the folders of testdata/versions that goldenCases name.
 var earlier = map[string]string{"v1/": "2022-06-27.1", "v2/": "2022-06-27.2"}
 
 func exportPath(name string) string {
+	if shared, ok := strings.CutPrefix(name, "imports/"); ok {
+		return imports(shared + ".json")
+	}
 	for prefix, version := range earlier {
 		if old, ok := strings.CutPrefix(name, prefix); ok {
 			return filepath.Join("..", "..", "testdata", "versions", version, old+".json")
@@ -153,7 +157,8 @@ func exitCode(err error) int {
 }
 
 func TestUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"a.json", "b.json"}, {"-nosuchflag", "a.json"}, {"-canonical"}, {"-canonical", "-fingerprint", "a.json"}} {
+	for _, args := range [][]string{nil, {"a.json", "b.json"}, {"-nosuchflag", "a.json"}, {"-canonical"}, {"-canonical", "-fingerprint", "a.json"},
+		{"-diff", "a.json"}, {"-diff", "-fingerprint", "a.json", "b.json"}} {
 		_, errOut, err := runCmd(args...)
 		if exitCode(err) != 2 || !strings.Contains(errOut, "Användning") {
 			t.Errorf("run(%q): exit %d, stderr %q; want 2 and the usage", args, exitCode(err), errOut)
@@ -189,6 +194,9 @@ func write(t *testing.T, f func(d map[string]any)) string {
 	return p
 }
 
+// imports is the path of a file of the shared import cases.
+func imports(name string) string { return filepath.Join("..", "..", "testdata", "imports", name) }
+
 func writeRaw(t *testing.T, b []byte) string {
 	p := filepath.Join(t.TempDir(), "file.json")
 	if err := os.WriteFile(p, b, 0o644); err != nil {
@@ -208,12 +216,14 @@ func TestBadFiles(t *testing.T) {
 		record.CodeOtherOrg: write(t, func(d map[string]any) {
 			d["organisation"] = map[string]any{"id": "exempelby-kommun", "name": "Exempelby kommun"}
 		}),
-		record.CodeOtherGuideline: write(t, func(d map[string]any) { d["guideline"].(map[string]any)["validFrom"] = "2024-01-15" }),
-		record.CodeUnknownID:      write(t, func(d map[string]any) { answers(d)["9z"] = map[string]any{"value": "ja"} }),
-		record.CodeBadValue:       write(t, func(d map[string]any) { answers(d)["central"] = map[string]any{"value": "kanske"} }),
-		record.CodeTooLong:        write(t, func(d map[string]any) { answers(d)["namn"] = map[string]any{"value": strings.Repeat("x", 500)} }),
-		record.CodeNotAsked:       write(t, func(d map[string]any) { answers(d)["4b-hur"] = map[string]any{"value": "Via filöverföring."} }),
-		record.CodeBadFingerprint: write(t, func(d map[string]any) { answers(d)["central"] = map[string]any{"value": "ja"} }),
+		record.CodeOtherGuideline:     write(t, func(d map[string]any) { d["guideline"].(map[string]any)["validFrom"] = "2024-01-15" }),
+		record.CodeUnknownID:          write(t, func(d map[string]any) { answers(d)["9z"] = map[string]any{"value": "ja"} }),
+		record.CodeBadValue:           write(t, func(d map[string]any) { answers(d)["central"] = map[string]any{"value": "kanske"} }),
+		record.CodeTooLong:            write(t, func(d map[string]any) { answers(d)["namn"] = map[string]any{"value": strings.Repeat("x", 500)} }),
+		record.CodeNotAsked:           write(t, func(d map[string]any) { answers(d)["4b-hur"] = map[string]any{"value": "Via filöverföring."} }),
+		record.CodeBadFingerprint:     write(t, func(d map[string]any) { answers(d)["central"] = map[string]any{"value": "ja"} }),
+		record.CodeBadDecisions:       imports("decisions-entry-changed.json"),
+		record.CodeDecisionNotAllowed: imports("decisions-out-of-turn.json"),
 	}
 	for _, code := range record.Codes {
 		path, ok := tests[code]
@@ -355,7 +365,7 @@ func TestImportCases(t *testing.T) {
 	}
 	var cases map[string]struct {
 		Code, Fingerprint, Names string
-		Differs                  bool
+		Differs, OtherAnswers    bool
 	}
 	if err := json.Unmarshal(b, &cases); err != nil {
 		t.Fatal(err)
@@ -371,6 +381,10 @@ func TestImportCases(t *testing.T) {
 		case c.Differs:
 			if exitCode(err) != 1 || !strings.Contains(out, r.Checker["resultMismatch"]) {
 				t.Errorf("%s: exit %d; want 1 and the mismatch:\n%s", name, exitCode(err), out)
+			}
+		case c.OtherAnswers:
+			if exitCode(err) != 1 || !strings.Contains(out, r.Messages[record.CodeOtherAnswers]) || !strings.Contains(out, r.Checker["decisionOther"]) {
+				t.Errorf("%s: exit %d; want 1 and that the decisions were made on other answers:\n%s", name, exitCode(err), out)
 			}
 		default:
 			if exitCode(err) != 0 || !strings.Contains(out, r.Checker["resultOK"]) {

@@ -19,7 +19,9 @@ type resultText struct{ where, text string }
 // outcomes' titles, texts and asks, the assumptions, the reasons (which are
 // also the grounds' texts), the questions' short texts (in open items and
 // unknown grounds), their to-do and cover texts, the open-item templates,
-// and the route's texts, roles and what each decides.
+// the route's texts, roles and what each decides, and what each role
+// records in the decision record (its title, its texts' labels, its
+// options).
 func resultTexts(r *rules.Rules) []resultText {
 	var out []resultText
 	add := func(where, s string) {
@@ -53,6 +55,14 @@ func resultTexts(r *rules.Rules) []resultText {
 	}
 	for _, e := range r.Route {
 		add("route "+e.ID, e.Text+" "+e.Role+" "+e.Decides)
+	}
+	if d := r.Decisions; d != nil {
+		for _, x := range d.Roles {
+			add("decisions "+x.Role, x.Title+" "+x.Motivation+" "+x.Conditions)
+			for _, o := range x.Options {
+				add("decisions "+x.Role+" "+o.ID, o.Label)
+			}
+		}
 	}
 	return out
 }

@@ -16,6 +16,12 @@ import (
 // them: Export does not check them again. It refuses (too-large) to write a
 // file larger than Import reads.
 func Export(r *rules.Rules, a Answers, exportedAt string) (file []byte, fingerprint string, err error) {
+	return exportRecord(r, a, exportedAt, nil)
+}
+
+// exportRecord is Export with the decision record ds (rules with a decision
+// record only).
+func exportRecord(r *rules.Rules, a Answers, exportedAt string, ds []Decision) (file []byte, fingerprint string, err error) {
 	if !lean.IsRFC3339(exportedAt) {
 		return nil, "", fail(CodeBadClock, "exportedAt: want an RFC 3339 time (years 0000-9999)")
 	}
@@ -47,6 +53,11 @@ func Export(r *rules.Rules, a Answers, exportedAt string) (file []byte, fingerpr
 		jsonv.Member{Key: "answers", Value: *answersValue(a, r.Questions)},
 		jsonv.Member{Key: "result", Value: result},
 		jsonv.Member{Key: "fingerprint", Value: jsonv.Str(fingerprint)})
+	if r.Decisions != nil {
+		doc.Members = append(doc.Members,
+			jsonv.Member{Key: "decisions", Value: decisionsValue(ds)},
+			jsonv.Member{Key: "decisionsFingerprint", Value: jsonv.Str(head(ds))})
+	}
 	file = append(jsonv.AppendIndent(nil, &doc, "  "), '\n')
 	if len(file) > r.Limits.FileBytes {
 		// The file escapes what the page's JSON need not (U+2028, ...): a

@@ -18,6 +18,7 @@ type File struct {
 	Answers        Answers
 	Result         engine.Result // the result stored in the file (not re-evaluated)
 	Fingerprint    string        // checked against the answers
+	Decisions      []Decision    // the decision record, chain checked (none before format 4)
 }
 
 // Imported is a file read by Import.
@@ -38,6 +39,17 @@ type Imported struct {
 // Differs reports whether the file's stored result differs from a fresh
 // evaluation of its answers under the rules it was made with.
 func (im *Imported) Differs() bool { return !im.Fresh.Equal(im.File.Result) }
+
+// OtherAnswers reports whether a role's latest decision in the file was
+// made on other answers than the file's (OnOtherAnswers).
+func (im *Imported) OtherAnswers() bool {
+	for _, other := range OnOtherAnswers(im.File.Decisions, im.File.Fingerprint) {
+		if other {
+			return true
+		}
+	}
+	return false
+}
 
 // Import reads an export file made with r or with one of the earlier
 // versions in r.Previous, as the page and cmd/selfcheck both do: it checks
@@ -75,6 +87,9 @@ func Import(r *rules.Rules, data []byte, archived func(rulesVersion string) (*ru
 		return nil, e
 	}
 	im.Fresh = engine.Evaluate(im.With, im.File.Answers)
+	if e = checkOrder(im.With, im.Fresh.Route, im.File.Decisions); e != nil {
+		return nil, e
+	}
 	carryOver(r, im)
 	return im, nil
 }
@@ -84,6 +99,7 @@ func Import(r *rules.Rules, data []byte, archived func(rulesVersion string) (*ru
 var (
 	fileKeys             = []string{"format", "formatVersion", "rulesVersion", "guideline", "exportedAt", "answers", "result", "fingerprint"}
 	fileKeysOrganisation = []string{"format", "formatVersion", "rulesVersion", "organisation", "guideline", "exportedAt", "answers", "result", "fingerprint"}
+	fileKeysDecisions    = append(fileKeysOrganisation[:len(fileKeysOrganisation):len(fileKeysOrganisation)], "decisions", "decisionsFingerprint")
 )
 
 // utf8BOM is the byte order mark some editors put first in a UTF-8 file.
@@ -136,6 +152,11 @@ func fileOf(r *rules.Rules, doc *jsonv.Value) (*File, *Error) {
 		return nil, fail(CodeBadFingerprint, "fingerprint: the answers give "+want)
 	}
 	f.Fingerprint = fp.Str
+	if holdsDecisions(r, doc) {
+		if f.Decisions, e = readDecisions(r, doc.Get("decisions"), doc.Get("decisionsFingerprint")); e != nil {
+			return nil, e
+		}
+	}
 	return f, nil
 }
 
@@ -143,15 +164,20 @@ func fileOf(r *rules.Rules, doc *jsonv.Value) (*File, *Error) {
 // format that names it), its guideline, its keys and its time of export,
 // and fills in f's guideline title and time.
 func checkHead(r *rules.Rules, doc *jsonv.Value, f *File) *Error {
-	if v := doc.Get("formatVersion"); v == nil || v.Kind != jsonv.Number || v.Str != r.FormatVersion {
+	if v := doc.Get("formatVersion"); v == nil || v.Kind != jsonv.Number || !r.ReadsFormat(v.Str) {
 		return fail(CodeWrongVersion, "formatVersion: want "+r.FormatVersion)
 	}
 	if v := doc.Get("rulesVersion"); v == nil || v.Kind != jsonv.String || v.Str != r.RulesVersion {
 		return fail(CodeWrongVersion, "rulesVersion: want "+quote(r.RulesVersion))
 	}
 	keys := fileKeys
+	if holdsDecisions(r, doc) {
+		keys = fileKeysDecisions
+	}
 	if r.Organisation.ID != "" {
-		keys = fileKeysOrganisation
+		if !holdsDecisions(r, doc) {
+			keys = fileKeysOrganisation
+		}
 		if e := checkOrganisation(r, doc.Get("organisation")); e != nil {
 			return e
 		}
@@ -174,6 +200,12 @@ func checkHead(r *rules.Rules, doc *jsonv.Value, f *File) *Error {
 	}
 	f.ExportedAt = doc.Get("exportedAt").Str
 	return nil
+}
+
+// holdsDecisions reports whether a file of the rules r, format checked,
+// is of the format with a decision record.
+func holdsDecisions(r *rules.Rules, doc *jsonv.Value) bool {
+	return r.Decisions != nil && doc.Get("formatVersion").Str == r.FormatVersion
 }
 
 // checkGuideline checks the file's guideline against the rules' and

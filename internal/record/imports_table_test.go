@@ -20,7 +20,7 @@ import (
 // the cases before them.
 func importTable() map[string]importCase {
 	table := map[string]importCase{}
-	for _, part := range []map[string]importCase{currentCases(), olderCases(), originCases()} {
+	for _, part := range []map[string]importCase{currentCases(), olderCases(), originCases(), decisionCases()} {
 		for name, c := range part {
 			table[name] = c
 		}
@@ -142,7 +142,7 @@ func originCases() map[string]importCase {
 	}
 }
 
-func readFile(t *testing.T, path ...string) []byte {
+func readFile(t testing.TB, path ...string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(path...))
 	if err != nil {

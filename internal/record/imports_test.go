@@ -37,17 +37,23 @@ type Expect struct {
 	Differs     bool     `json:"differs,omitempty"`
 	Names       string   `json:"names,omitempty"`
 	Date        string   `json:"date,omitempty"`
+	// Decisions is the number of entries of the decision record;
+	// OtherAnswers whether a role's latest entry was made on other answers
+	// than the file's (the file checks out otherwise).
+	Decisions    int  `json:"decisions,omitempty"`
+	OtherAnswers bool `json:"otherAnswers,omitempty"`
 }
 
 // importCase is a file of the shared cases: how it is made and the code it
 // must give (the rest of Expect is what Import gives, reviewed in the
 // diff of cases.json), with a few expectations written out.
 type importCase struct {
-	make    func(t *testing.T) []byte
-	code    string
-	reask   []string // ids that must be among those to answer again
-	names   string
-	differs bool
+	make         func(t *testing.T) []byte
+	code         string
+	reask        []string // ids that must be among those to answer again
+	names        string
+	differs      bool
+	otherAnswers bool
 }
 
 // readExpect reads cases.json.
@@ -79,6 +85,7 @@ func expectOf(t *testing.T, r *rules.Rules, name string, data []byte) Expect {
 				e.Code = CodeOlderVersion
 			}
 			e.Fingerprint, e.Differs, e.Date = im.Fingerprint, im.Differs(), im.File.ExportedAt[:10]
+			e.Decisions, e.OtherAnswers = len(im.File.Decisions), im.OtherAnswers()
 			for _, x := range im.Reask {
 				e.Reask = append(e.Reask, x.ID)
 			}
@@ -95,7 +102,7 @@ func expectOf(t *testing.T, r *rules.Rules, name string, data []byte) Expect {
 
 func equalExpect(a, b Expect) bool {
 	return a.Code == b.Code && a.Fingerprint == b.Fingerprint && slices.Equal(a.Reask, b.Reask) &&
-		a.Differs == b.Differs && a.Names == b.Names && a.Date == b.Date
+		a.Differs == b.Differs && a.Names == b.Names && a.Date == b.Date && a.Decisions == b.Decisions && a.OtherAnswers == b.OtherAnswers
 }
 
 // TestImportCases reads every file of the shared cases as the page does and
@@ -119,6 +126,9 @@ func TestImportCases(t *testing.T) {
 		got := expectOf(t, r, name, data)
 		if !equalExpect(got, want[name]) {
 			t.Errorf("%s: read as %+v, cases.json says %+v", name, got, want[name])
+		}
+		if got.OtherAnswers != c.otherAnswers {
+			t.Errorf("%s: decisions on other answers %v, want %v", name, got.OtherAnswers, c.otherAnswers)
 		}
 		if got.Code != c.code || got.Differs != c.differs || c.names != "" && !strings.Contains(got.Names, c.names) {
 			t.Errorf("%s: code %q, differs %v, names %q; want %q, %v, %q", name, got.Code, got.Differs, got.Names, c.code, c.differs, c.names)

@@ -12,11 +12,19 @@
 //	  "exportedAt": "<RFC 3339 time>",
 //	  "answers": {"<question id>": {"value": "...", "note": "..."}, ...},
 //	  "result": {"<part id>": "<outcome id>", ..., "reasons": [...], "open": [...], "route": [...]},
-//	  "fingerprint": "sha256:<hex>"
+//	  "fingerprint": "sha256:<hex>",
+//	  "decisions": [{"role": "<route id>", "option": "<option id>", "motivation": "...", "conditions": "...",
+//	                 "date": "YYYY-MM-DD", "followUp": "YYYY-MM-DD" or "",
+//	                 "answersFingerprint": "sha256:<hex>", "fingerprint": "sha256:<hex>"}, ...],
+//	  "decisionsFingerprint": "sha256:<hex of the last entry>" or ""
 //	}
 //
 // Files of formats 1 and 2 have no "organisation"; they are read with the
-// rules they were made with (data/versions/).
+// rules they were made with (data/versions/). Files of format 3 have no
+// decision record; the rules read them as they are ("readsFormats"). Each
+// entry of the decision record (decisions.go) holds the fingerprint of the
+// answers it was made on and its own fingerprint, which covers the entry
+// before it (ChainFingerprint).
 //
 // The fingerprint is "sha256:" followed by the lowercase hex SHA-256 of the
 // canonical answers JSON: the "answers" object with keys sorted bytewise, no
@@ -57,7 +65,14 @@ const (
 	CodeBadValue       = "bad-value"
 	CodeTooLong        = "too-long"
 	CodeBadFingerprint = "bad-fingerprint"
-	CodeNotAsked       = "not-asked"
+	// CodeBadDecisions: an entry of the decision record, or the record's
+	// head, does not match its fingerprint (changed or removed entries).
+	CodeBadDecisions = "bad-decisions"
+	// CodeDecisionNotAllowed: a role records that the route of the case
+	// does not let record there (not its role, or before a role it comes
+	// after), or a decision on a file that does not check out.
+	CodeDecisionNotAllowed = "decision-not-allowed"
+	CodeNotAsked           = "not-asked"
 	// CodeBadClock is Export's: the time of export is no RFC 3339 time,
 	// because the computer's clock shows a year a file cannot hold. Its
 	// message is in data "formMessages" (the page's own answers and clock).
@@ -65,11 +80,14 @@ const (
 	// CodeOlderVersion is no error: a file of an earlier rules version was
 	// read and its answers carried over (see Imported.Reask).
 	CodeOlderVersion = "older-version"
+	// CodeOtherAnswers is no error either: the file checks out, but a
+	// role's latest decision was made on other answers than the file's.
+	CodeOtherAnswers = "decided-on-other-answers"
 )
 
 // Codes lists every error code, in the order of the checks.
 var Codes = []string{CodeTooLarge, CodeNotJSON, CodeWrongFormat, CodeOtherOrg, CodeOtherGuideline, CodeWrongVersion,
-	CodeUnknownID, CodeBadValue, CodeTooLong, CodeNotAsked, CodeBadFingerprint}
+	CodeUnknownID, CodeBadValue, CodeTooLong, CodeNotAsked, CodeBadFingerprint, CodeBadDecisions, CodeDecisionNotAllowed}
 
 // Error is a refused file or answer set. Code is one of the codes above;
 // Detail says what was wrong, in English, for developers and logs. Args

@@ -416,7 +416,7 @@ func TestImportErrors(t *testing.T) {
 		{"array", []byte(`[]`), CodeWrongFormat},
 		{"other format", edit(t, func(d map[string]any) { d["format"] = "annat" }), CodeWrongFormat},
 		{"no format", edit(t, func(d map[string]any) { delete(d, "format") }), CodeWrongFormat},
-		{"a later format version", edit(t, func(d map[string]any) { d["formatVersion"] = 4 }), CodeWrongVersion},
+		{"a later format version", edit(t, func(d map[string]any) { d["formatVersion"] = 5 }), CodeWrongVersion},
 		{"format version string", edit(t, func(d map[string]any) { d["formatVersion"] = "3" }), CodeWrongVersion},
 		{"format version of an older rules version", edit(t, func(d map[string]any) { d["formatVersion"] = 1 }), CodeWrongVersion},
 		{"other rules", edit(t, func(d map[string]any) { d["rulesVersion"] = "2020-01-01.1" }), CodeWrongVersion},
@@ -582,7 +582,7 @@ func TestFormMessagesAreInData(t *testing.T) {
 // and the data has no message the code cannot produce.
 func TestCodesAreInData(t *testing.T) {
 	r := load(t)
-	got, want := slices.Clone(r.MessageCodes), append(slices.Clone(Codes), CodeOlderVersion)
+	got, want := slices.Clone(r.MessageCodes), append(slices.Clone(Codes), CodeOlderVersion, CodeOtherAnswers)
 	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {

@@ -67,8 +67,9 @@ var resultLists = []string{ListReasons, ListOpen, ListRoute, ListGrounds, ListAs
 
 // Rules is the parsed, validated self-check data.
 type Rules struct {
-	Format        string // the export file's "format" value
-	FormatVersion string // the export file's "formatVersion", as a JSON number literal
+	Format        string   // the export file's "format" value
+	FormatVersion string   // the export file's "formatVersion", as a JSON number literal
+	OlderFormats  []string // earlier format versions of these rules' files (readsFormats)
 	RulesVersion  string
 	Organisation  Organisation // empty before format 3
 	Guideline     Guideline
@@ -81,6 +82,7 @@ type Rules struct {
 	Parts         []*Part
 	OpenItems     map[string]string // open-item kind -> template with {short}
 	Route         []*RouteEntry
+	Decisions     *Decisions // what each role records; nil before format 4
 	Previous      []*Previous
 	Checker       map[string]string // cmd/selfcheck's texts
 	Messages      map[string]string // import message code -> text

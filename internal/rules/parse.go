@@ -43,6 +43,7 @@ func (p *parser) rules(root *jsonv.Value) *Rules {
 	root = p.obj(root, "$")
 	r := &Rules{byID: map[string]*Question{}}
 	p.versions(r, root)
+	p.readsFormats(r, root)
 	p.organisation(r, root)
 	p.guideline(r, root)
 	p.limits(r, root)
@@ -55,6 +56,7 @@ func (p *parser) rules(root *jsonv.Value) *Rules {
 	p.parts(r, root)
 	p.openItems(r, root)
 	p.route(r, root)
+	p.decisions(r, root)
 	p.previous(r, root)
 	p.texts(r, root)
 	return r

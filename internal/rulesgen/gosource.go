@@ -79,7 +79,7 @@ func (w *writer) questions() {
 // head writes the fields of Rules up to Questions.
 func (w *writer) head() {
 	r := w.r
-	w.f("Format: %q, FormatVersion: %q, RulesVersion: %q,\n", r.Format, r.FormatVersion, r.RulesVersion)
+	w.f("Format: %q, FormatVersion: %q, OlderFormats: %s, RulesVersion: %q,\n", r.Format, r.FormatVersion, strs(r.OlderFormats), r.RulesVersion)
 	w.f("Organisation: rules.Organisation{ID: %q, Name: %q},\n", r.Organisation.ID, r.Organisation.Name)
 	w.f("Guideline: rules.Guideline{Title: %q, ValidFrom: %q},\n", r.Guideline.Title, r.Guideline.ValidFrom)
 	w.f("Limits: rules.Limits{FileBytes: %d, TextChars: %d, NoteChars: %d, DescriptionChars: %d},\n",
@@ -138,6 +138,7 @@ func (w *writer) tail() {
 			e.ID, e.Text, e.Cite, e.Role, e.Decides, e.Signs, e.Always, condition(e.When))
 	}
 	w.f("},\n")
+	w.decisions()
 	if r.Previous != nil {
 		w.f("Previous: []*rules.Previous{\n")
 		for _, p := range r.Previous {
@@ -154,6 +155,26 @@ func (w *writer) tail() {
 		w.f("},\n")
 	}
 	w.f("Checker: %s,\nMessages: %s,\nMessageCodes: %s,\n", strMap(r.Checker, nil), strMap(r.Messages, r.MessageCodes), strs(r.MessageCodes))
+}
+
+// decisions writes what each role records, if the rules have a decision
+// record.
+func (w *writer) decisions() {
+	d := w.r.Decisions
+	if d == nil {
+		return
+	}
+	w.f("Decisions: &rules.Decisions{Cite: %q, FollowUp: %t, Labels: %s, Roles: []*rules.DecisionRole{\n", d.Cite, d.FollowUp, strMap(d.Labels, nil))
+	for _, x := range d.Roles {
+		w.f("{Role: %q, Title: %q, Motivation: %q, Conditions: %q, After: %s", x.Role, x.Title, x.Motivation, x.Conditions, strs(x.After))
+		if x.When != nil {
+			w.f(", When: &rules.RoleCondition{Role: %q, Option: %q}", x.When.Role, x.When.Option)
+		}
+		w.f(", Options: %s},\n", slice("[]rules.DecisionOption", x.Options, func(o rules.DecisionOption) string {
+			return fmt.Sprintf("{ID: %q, Label: %q, Needs: %s}", o.ID, o.Label, strs(o.Needs))
+		}))
+	}
+	w.f("}},\n")
 }
 
 // slice writes a slice literal of type typ, one element each by item, or
