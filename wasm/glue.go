@@ -1,6 +1,7 @@
 // Command wasm is the self-check's WebAssembly module. It registers one
-// global JavaScript object, molnkollen, with three functions; all strings
-// in, plain objects out:
+// global JavaScript object, molnkollen, with the self-check's three
+// functions and the reception page's three (reception.go); all strings in,
+// plain objects out:
 //
 //	molnkollen.evaluate(answersJSON)
 //	    -> {outcomes: [one id per part], reasons: [...], open: [...], route: [...],
@@ -12,7 +13,8 @@
 //	    -> {answers: "<answersJSON>", fingerprint, exportedAt,
 //	        from: "<older rulesVersion>" or "",
 //	        reask: [{id, short, value, label, note}, ...],
-//	        differs: [{title, file: [...], now: [...]}, ...]}
+//	        differs: [{title, file: [...], now: [...]}, ...],
+//	        decisions: N (entries of the file's decision record), otherAnswers}
 //
 // The answers JSON the page sends is {"<id>": {"value": "...", "note": "..."}},
 // all that its form holds: free text in it is normalised (record.Normalize)
@@ -142,12 +144,14 @@ func (a *api) importFile(fileText string) map[string]any {
 		}
 	}
 	return map[string]any{
-		"answers":     string(record.Canonical(im.Carried)),
-		"fingerprint": im.Fingerprint,
-		"exportedAt":  im.File.ExportedAt,
-		"from":        from,
-		"reask":       reask,
-		"differs":     append([]any{}, differs...),
+		"answers":      string(record.Canonical(im.Carried)),
+		"fingerprint":  im.Fingerprint,
+		"exportedAt":   im.File.ExportedAt,
+		"from":         from,
+		"reask":        reask,
+		"differs":      append([]any{}, differs...),
+		"decisions":    len(im.File.Decisions),
+		"otherAnswers": im.OtherAnswers(),
 	}
 }
 

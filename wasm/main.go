@@ -22,6 +22,9 @@ func register() {
 	obj.Set("evaluate", fn("evaluate", 1, func(s []string) map[string]any { return a.evaluate(s[0]) }))
 	obj.Set("exportFile", fn("exportFile", 2, func(s []string) map[string]any { return a.exportFile(s[0], s[1]) }))
 	obj.Set("importFile", fn("importFile", 1, func(s []string) map[string]any { return a.importFile(s[0]) }))
+	obj.Set("verifyFile", fn("verifyFile", 1, func(s []string) map[string]any { return a.verifyFile(s[0]) }))
+	obj.Set("compareFiles", fn("compareFiles", 2, func(s []string) map[string]any { return a.compareFiles(s[0], s[1]) }))
+	obj.Set("recordDecision", fn("recordDecision", 2, func(s []string) map[string]any { return a.recordDecision(s[0], s[1]) }))
 	js.Global().Set("molnkollen", obj)
 }
 

@@ -112,3 +112,33 @@ func decode(t *testing.T, b []byte) any {
 	}
 	return out
 }
+
+// TestDecisionsSchema: the published schema describes the decision record:
+// a file with one validates, and an entry with another role's option, a
+// text its role does not record, or without the answers' fingerprint does
+// not.
+func TestDecisionsSchema(t *testing.T) {
+	sch := exportSchema(t)
+	b, err := os.ReadFile(filepath.Join(env.root, "testdata", "imports", "decisions.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(decode(t, b)); err != nil {
+		t.Fatalf("a file with a decision record does not validate: %v", err)
+	}
+	entry := func(m map[string]any, i int) map[string]any { return m["decisions"].([]any)[i].(map[string]any) }
+	bad := map[string]func(m map[string]any){
+		"another role's option":           func(m map[string]any) { entry(m, 2)["option"] = "tillstyrker" },
+		"a text the role does not record": func(m map[string]any) { entry(m, 1)["conditions"] = "Ett villkor." },
+		"no answers' fingerprint":         func(m map[string]any) { delete(entry(m, 0), "answersFingerprint") },
+		"no record head":                  func(m map[string]any) { delete(m, "decisionsFingerprint") },
+		"an unknown role":                 func(m map[string]any) { entry(m, 0)["role"] = "underlag" },
+	}
+	for what, mutate := range bad {
+		m := decode(t, b).(map[string]any)
+		mutate(m)
+		if err := sch.Validate(m); err == nil {
+			t.Errorf("%s: the schema accepts it", what)
+		}
+	}
+}
