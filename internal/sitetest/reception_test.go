@@ -123,3 +123,39 @@ func TestReceptionWasmBlocked(t *testing.T) {
 	}
 	tb.axe("reception: module blocked")
 }
+
+// TestSelfcheckShowsDecisions: the self-check reads a file with a decision
+// record, says how many decisions it holds and that saving there does not
+// keep them, and, for a file whose answers changed after the decisions,
+// that they were made on other answers.
+func TestSelfcheckShowsDecisions(t *testing.T) {
+	r := selfcheck(t)
+	tb := openSelfcheck(t)
+	for _, c := range []struct {
+		file  string
+		other bool
+	}{{"decisions.json", false}, {"decisions-answer-changed.json", true}, {"current.json", false}} {
+		tb.do(chromedp.SetUploadFiles(chromedp.CSS(scImport), []string{importFile(c.file)}))
+		if !tb.waitFor(`document.getElementById('sc-announce').textContent !== ''`, 10*time.Second) {
+			t.Fatalf("%s: not read in", c.file)
+		}
+		shown := eval[bool](tb, `!document.getElementById('sc-decisions').hidden`)
+		if want := c.file != "current.json"; shown != want {
+			t.Errorf("%s: the decisions notice shown %v, want %v", c.file, shown, want)
+			continue
+		}
+		if !shown {
+			continue
+		}
+		if n := eval[string](tb, `document.querySelector('#sc-decisions [data-decisions-n]').textContent`); n != "3" {
+			t.Errorf("%s: says %q decisions, want 3", c.file, n)
+		}
+		other := eval[string](tb, `(() => { const p = document.querySelector('#sc-decisions [data-decisions-other]'); return p.hidden ? '' : p.textContent })()`)
+		if (other != "") != c.other || c.other && norm(other) != norm(r.Messages["decided-on-other-answers"]) {
+			t.Errorf("%s: on other answers says %q", c.file, other)
+		}
+		tb.axe("self-check: a file with decisions read in")
+		tb.run(`document.getElementById('sc-announce').textContent = ''`)
+	}
+	tb.checkClean()
+}

@@ -80,8 +80,20 @@ export async function readFile(files, engine, input) {
 export function showImported(form, res) {
   if (res.from) showReask(form, res.reask);
   if (res.differs.length) showDiffers(res.differs);
+  showDecisions(res);
   const first = res.from ? byId('sc-reask') : res.differs.length ? byId('sc-differs') : null;
   if (first) first.focus();
+}
+
+// showDecisions says that the file holds a decision record (issue 17),
+// which saving from the self-check does not keep, and whether its
+// decisions were made on other answers than the file's.
+function showDecisions(res) {
+  const notice = byId('sc-decisions');
+  if (!notice || !res.decisions) return;
+  notice.querySelector('[data-decisions-n]').textContent = String(res.decisions);
+  notice.querySelector('[data-decisions-other]').hidden = !res.otherAnswers;
+  notice.hidden = false;
 }
 
 // showReask lists what must be answered again, each with the earlier

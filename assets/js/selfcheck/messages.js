@@ -43,6 +43,8 @@ export function hideMessages() {
   byId('sc-import').classList.remove('sc-import--error');
   byId('sc-reask').hidden = true;
   byId('sc-differs').hidden = true;
+  const decisions = byId('sc-decisions');
+  if (decisions) decisions.hidden = true;
 }
 
 // announce says msg in the polite status region; it is cleared first, so
