@@ -83,6 +83,25 @@ func TestReceptionList(t *testing.T) {
 	if text := eval[string](tb, `document.getElementById('rc-rows').textContent`); !strings.Contains(text, "Elevhälsans journal") {
 		t.Errorf("the list lacks the service's name: %s", text)
 	}
+	// Printed, the list holds every row and none of the controls.
+	pdf := squash(tb.pdfText())
+	for _, want := range []string{"decisions.json", "tampered.json", "result-differs.json", tb.uiText("list_caption")} {
+		if !strings.Contains(pdf, squash(want)) {
+			t.Errorf("the printed list lacks %q", want)
+		}
+	}
+	for _, not := range []string{tb.uiText("open_label"), tb.uiText("compare")} {
+		if strings.Contains(pdf, squash(not)) {
+			t.Errorf("the printed list shows the control %q", not)
+		}
+	}
+	// Dropping a file on the drop zone reads it as the file input does.
+	tb.run(`const dt = new DataTransfer();
+		dt.items.add(new File(['{"format": "annat"}'], 'dropped.json', {type: 'application/json'}));
+		document.getElementById('rc-drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}))`)
+	if !tb.waitFor(`document.querySelectorAll('#rc-rows tr').length === 4`, 5*time.Second) || tb.rowStatus()["dropped.json"] != "wrong-format" {
+		t.Errorf("a dropped file: %v", tb.rowStatus())
+	}
 	tb.checkClean()
 }
 
