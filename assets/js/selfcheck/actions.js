@@ -8,7 +8,7 @@ import { whenReady } from './engine.js';
 import { findQuestion, readAnswers } from './form.js';
 import { openNote } from './notes.js';
 import { clearWarnings } from './personal.js';
-import { goToQuestion, showStep, stepIndex } from './steps.js';
+import { goNext, goToQuestion, showStep, stepIndex } from './steps.js';
 import { cancelReads, readFile, saveFile, showImported } from './files.js';
 import { announce, hideMessages, toggleConfirm } from './messages.js';
 import { forget } from './storage.js';
@@ -20,11 +20,12 @@ import { setAnswers, update } from './page.js';
 // anchors); those marked link stop the browser following the link.
 const clicks = [
   { match: '[data-goto]', stepwise: true, link: true,
-    run: (page, el) => showStep(page.steps, stepIndex(page.steps, el.dataset.goto), true) },
-  { match: '[data-go]',
-    run: (page, el) => showStep(page.steps, page.steps.current + (el.dataset.go === 'next' ? 1 : -1), true) },
+    run: (page, el) => moveTo(page, stepIndex(page.steps, el.dataset.goto)) },
+  { match: '[data-go="next"]', run: (page) => goNext(page.steps) },
+  { match: '[data-go="back"]', run: (page) => moveTo(page, page.steps.current - 1) },
   { match: '[data-change]', stepwise: true, link: true,
-    run: (page, el) => goToQuestion(page.steps, findQuestion(page.form, el.dataset.change)) },
+    run: (page, el) => goToQuestion(page.steps, findQuestion(page.form, el.dataset.change),
+      !!el.closest('[data-step="summary"]')) },
   { match: '[data-note-open]', run: (page, el) => openNote(page.notes, el.dataset.noteOpen, page.steps.wizard) },
   { match: '[data-save-later], #sc-export', run: (page) => whenReady(page.engine, () => exportAnswers(page)) },
   { match: '#sc-error a', link: true, run: (page, el) => byId(el.hash.slice(1)).focus() },
@@ -43,6 +44,13 @@ export function onClick(page, e) {
   entry.run(page, el);
 }
 
+// moveTo shows page i as a move of the user's own: a history entry, and no
+// way back to the summary that "Ändra" gave.
+function moveTo(page, i) {
+  page.steps.returning = false;
+  showStep(page.steps, i, true, 'push');
+}
+
 function exportAnswers(page) {
   const saved = saveFile(page.engine, readAnswers(page.form));
   if (!saved) return;
@@ -59,7 +67,7 @@ export async function importAnswers(page, input) {
   setAnswers(page, JSON.parse(res.answers));
   page.changedAt = res.exportedAt;
   update(page);
-  if (page.steps.wizard) showStep(page.steps, stepIndex(page.steps, 'summary'), !res.from);
+  if (page.steps.wizard) showStep(page.steps, stepIndex(page.steps, 'summary'), !res.from, 'push');
   showImported(page.form, res);
   announce(text(res.from ? 'import_older' : 'import_done'));
 }
@@ -75,7 +83,7 @@ export function clearAll(page) {
   hideMessages();
   update(page);
   toggleConfirm(false);
-  if (page.steps.wizard) showStep(page.steps, 0, true);
+  if (page.steps.wizard) moveTo(page, 0);
   forget(page.storage);
   announce(text('clear_done'));
 }

@@ -23,7 +23,7 @@ import { call, createEngine } from './engine.js';
 import { readAnswers, showAsked } from './form.js';
 import { showNotes } from './notes.js';
 import { freeText, warnPersonal } from './personal.js';
-import { setWizard } from './steps.js';
+import { followHistory, setWizard } from './steps.js';
 import { ensureSummary } from './summary.js';
 import { setState } from './messages.js';
 import { changed, createPage, restore, update } from './page.js';
@@ -96,6 +96,7 @@ function listen(page) {
   const { form } = page;
   window.addEventListener('beforeprint', () => ensureSummary(page.summary));
   page.root.addEventListener('click', (e) => onClick(page, e));
+  window.addEventListener('popstate', () => followHistory(page.steps));
   form.el.addEventListener('input', (e) => {
     if (e.target.matches(freeText)) warnPersonal(e.target);
     changed(page);
