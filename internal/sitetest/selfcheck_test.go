@@ -242,6 +242,7 @@ func (tb *tab) downloads() func() string {
 	dir := tb.t.TempDir()
 	if _, err := chromedp.CallBrowser(tb.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
 		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: new(true),
+		BrowserContextID: chromedp.FromContext(tb.ctx).BrowserContextID, // the tab's own (tab_test.go)
 	}); err != nil {
 		tb.t.Fatal(err)
 	}
@@ -474,11 +475,10 @@ func TestSelfcheckCases(t *testing.T) {
 				t.Errorf("assumptions shown: %v, want %v", got.Assumptions, c.assumptions)
 			}
 
-			// Session: sessionStorage only, no cookie, localStorage untouched.
-			// The key names the rules version the answers belong to.
-			key := eval[string](tb, `document.querySelector('`+scRoot+`').getAttribute('`+scStorageAttr+`')`) + "." + r.RulesVersion
-			if eval[string](tb, `sessionStorage.getItem(`+jsString(key)+`) || ''`) == "" {
-				t.Errorf("the answers are not kept in sessionStorage[%q]", key)
+			// Kept in this rules version's cache (storage_test.go), no
+			// cookie, localStorage untouched.
+			if k, _ := tb.kept(); len(k.Caches[eval[string](tb, scCacheJS)]) != 1 {
+				t.Errorf("the answers are not kept in the cache %q: %v", eval[string](tb, scCacheJS), k.Caches)
 			}
 			if n := eval[int](tb, `localStorage.length`); n != 0 {
 				t.Errorf("localStorage holds %d items, want none", n)
@@ -892,7 +892,7 @@ func TestSelfcheckAnswersBeforeReady(t *testing.T) {
 	if !strings.Contains(eval[string](tb, `document.querySelector('#sc-print-head, .sc-print-head') ? document.querySelector('.sc-print-head').textContent : ''`), "Molnkalender") {
 		t.Error("once ready, the case file's first page does not name the service typed before the module")
 	}
-	stored := eval[string](tb, `Object.keys(sessionStorage).map(k => sessionStorage.getItem(k)).join(' ')`)
+	_, stored := tb.kept()
 	if !strings.Contains(stored, "Molnkalender") || !strings.Contains(stored, "saas") {
 		t.Errorf("the answers given before the module are not kept in the browser: %q", stored)
 	}

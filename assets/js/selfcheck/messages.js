@@ -23,6 +23,7 @@ export function showError(code, args) {
   inline.textContent = item.textContent;
   inline.hidden = item.dataset.message === 'other';
   byId('sc-import').classList.toggle('sc-import--error', !inline.hidden);
+  if (!inline.hidden) byId('sc-resume-file').open = true;
   byId('sc-error').hidden = false;
   byId('sc-error').focus();
 }
@@ -43,6 +44,25 @@ export function hideMessages() {
   byId('sc-import').classList.remove('sc-import--error');
   byId('sc-reask').hidden = true;
   byId('sc-differs').hidden = true;
+  byId('sc-done').hidden = true;
+  byId('sc-resume-offer').hidden = true;
+}
+
+// showDone shows msg, the visible confirmation of a save or a read
+// (#sc-done), right after the element where, and says it to screen readers.
+export function showDone(where, msg) {
+  const done = byId('sc-done');
+  done.textContent = msg;
+  where.after(done);
+  done.hidden = false;
+  announce(msg);
+}
+
+// showStorage shows what the storage s says about itself: answers kept for
+// this tab only (mode "session"), or not kept ("failed": a reload loses them).
+export function showStorage(s) {
+  const state = s.failed ? 'failed' : s.mode === 'session' ? 'session' : '';
+  all('[data-storage-msg]').forEach((el) => { el.hidden = el.dataset.storageMsg !== state; });
 }
 
 // announce says msg in the polite status region; it is cleared first, so
