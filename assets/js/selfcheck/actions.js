@@ -54,7 +54,7 @@ function exportAnswers(page, el) {
   if (!saved) return;
   page.changedAt = saved.at;
   update(page);
-  showDone(el.closest('.sc-step-nav, .sc-actions') || el, text('export_done').replace('{file}', saved.name));
+  showDone(el.closest('.sc-step-nav, .sc-actions') || el, text('export_done').replace('{file}', () => saved.name));
 }
 
 // importAnswers reads the file chosen in input; its answers replace those
@@ -79,9 +79,10 @@ export async function importAnswers(page, input) {
 function importedText(answers, res, name) {
   const ident = all('[data-ident]')[0];
   const service = ident && answers[ident.dataset.ident] ? answers[ident.dataset.ident].value : '';
-  return text(res.from ? 'import_older' : 'import_done').replace('{file}', name)
-    .replace('{service}', service ? text('import_service').replace('{service}', service) : '')
-    .replace('{date}', isoDate(res.exportedAt));
+  // Functions as replacements: a "$" in a name is text, not a pattern.
+  const said = service ? text('import_service').replace('{service}', () => service) : '';
+  return text(res.from ? 'import_older' : 'import_done').replace('{file}', () => name)
+    .replace('{date}', isoDate(res.exportedAt)).replace(/\s*\{service\}\s*/, said ? () => ' ' + said + ' ' : ' ');
 }
 
 // clearAll clears the form and everything the page keeps in the browser.
