@@ -176,11 +176,11 @@ func (tb *tab) fillByKeyboard(r *rules.Rules, answers []answer) {
 		// Focus moves to the heading of the next page, so a screen reader
 		// user hears where they are.
 		if !eval[bool](tb, `(() => { const a = document.activeElement, st = a && a.closest('[data-step]');
-  return !!st && !st.hidden && st.id !== `+jsString("sc-step-"+page)+` && /^H[1-6]$/.test(a.tagName); })()`) {
+  return !!st && !st.hasAttribute('data-off') && st.id !== `+jsString("sc-step-"+page)+` && /^H[1-6]$/.test(a.tagName); })()`) {
 			tb.t.Errorf("after Fortsätt on page %s, focus is on %s, not on the next page's heading", page, tb.focused())
 		}
 	}
-	if !tb.waitFor(`!document.querySelector('`+scSummaryStep+`').hidden`, 5*time.Second) {
+	if !tb.waitFor(`!document.querySelector('`+scSummaryStep+`').hasAttribute('data-off')`, 5*time.Second) {
 		tb.t.Fatal("Fortsätt through every page did not reach the summary")
 	}
 }
@@ -212,7 +212,7 @@ func (tb *tab) fill(answers []answer) {
 func (tb *tab) gotoSummary() {
 	tb.t.Helper()
 	tb.do(chromedp.Click(chromedp.CSS(scGotoSummary)))
-	if !tb.waitFor(`!document.querySelector('`+scSummaryStep+`').hidden`, 5*time.Second) {
+	if !tb.waitFor(`!document.querySelector('`+scSummaryStep+`').hasAttribute('data-off')`, 5*time.Second) {
 		tb.t.Fatal("the summary step did not open")
 	}
 }
@@ -690,7 +690,7 @@ func TestSelfcheckFreeTextIsText(t *testing.T) {
 	// Show every step, so that each field can take focus and real input.
 	for _, name := range fields {
 		eval[chromedp.Void](tb, `(() => { const f = document.querySelector('`+scForm+`').elements[`+jsString(name)+`];
-  f.closest('[data-step]').hidden = false; const open = document.querySelector('[data-note-open="' + f.name.slice(2) + '"]');
+  f.closest('[data-step]').removeAttribute('data-off'); const open = document.querySelector('[data-note-open="' + f.name.slice(2) + '"]');
   if (f.name.startsWith('n-') && open && !open.hidden) open.click(); f.focus(); })()`)
 		if !eval[bool](tb, `document.activeElement === document.querySelector('`+scForm+`').elements[`+jsString(name)+`]`) {
 			t.Errorf("field %s cannot take focus (focus is on %s)", name, tb.focused())

@@ -2,13 +2,18 @@
 // error summary for a refused file (GOV.UK pattern), announcements to
 // screen readers and the confirmation before clearing.
 
-import { all, byData, byId } from './dom.js';
+import { all, byData, byId, setOff } from './dom.js';
 
 // setState sets data-selfcheck on the root ("loading", "ready", "failed")
 // and shows the message [data-state-msg] of that state only.
 export function setState(root, state) {
   root.setAttribute('data-selfcheck', state);
-  all('[data-state-msg]').forEach((el) => { el.hidden = el.dataset.stateMsg !== state; });
+  all('[data-state-msg]').forEach((el) => {
+    const off = el.dataset.stateMsg !== state;
+    // The no-JavaScript message by data-off: an MHTML copy, which leaves out
+    // elements with hidden, must still say it (selfcheck.css, "A saved copy").
+    if (el.dataset.stateMsg === 'nojs') setOff(el, off); else el.hidden = off;
+  });
 }
 
 // showError shows the message [data-message] of an error code (or "other")

@@ -1,7 +1,7 @@
 // Steps and navigation: the question pages one at a time, then "check your
 // answers" (GOV.UK patterns), or every page at once as the paper checklist.
 
-import { all, byId } from './dom.js';
+import { all, byId, setOff } from './dom.js';
 import { store } from './storage.js';
 
 // createSteps returns the pages ([data-step]) of root; onShow(id) runs
@@ -19,7 +19,7 @@ export function showStep(steps, i, focus) {
   const step = steps.list[steps.current];
   const id = step.dataset.step;
   steps.onShow(id);
-  steps.list.forEach((s) => { s.hidden = s !== step; });
+  steps.list.forEach((s) => setOff(s, s !== step));
   all('#sc-nav [data-goto]').forEach((a) => {
     if (a.dataset.goto === id) a.setAttribute('aria-current', 'step'); else a.removeAttribute('aria-current');
   });
@@ -36,10 +36,11 @@ export function showStep(steps, i, focus) {
 // steps will before this runs (selfcheck.css, "Paint first").
 export function setWizard(steps, on) {
   steps.wizard = on;
+  steps.list.forEach((s) => { s.hidden = false; }); // the summary's, as rendered: data-off from here (dom.js)
   steps.root.toggleAttribute('data-steps', on);
   all('[data-js-only]').forEach((el) => { el.hidden = !on; });
   if (on) showStep(steps, steps.current, false);
-  else steps.list.forEach((s) => { s.hidden = s.dataset.step === 'summary'; });
+  else steps.list.forEach((s) => setOff(s, s.dataset.step === 'summary'));
 }
 
 // goToQuestion goes back to the page of question q ("change" and the open

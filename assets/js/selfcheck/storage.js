@@ -19,6 +19,12 @@
 // loses the answers. Entries not changed for data-storage-days days are
 // deleted on load, in every cache whose name starts with the prefix.
 
+import { fail, heldLocks, lock, newId, requestFor, session } from './keep.js';
+import { expire } from './forget.js';
+
+export { drop, forgetAll } from './forget.js';
+export { lock, unlock } from './keep.js';
+
 // createStorage returns the storage of the page whose root is given; the
 // functions below take it as s. entry is what is kept for this tab.
 export function createStorage(root, onFail) {
@@ -56,56 +62,11 @@ export function store(s, what, value) {
 // stored returns what is kept under what, or null.
 export function stored(s, what) { return s.entry[fields[what]]; }
 
-function session(op, key, value) {
-  try {
-    if (op === 'get') return sessionStorage.getItem(key);
-    if (value === null) sessionStorage.removeItem(key); else sessionStorage.setItem(key, value);
-    return true;
-  } catch (e) { return null; }
-}
-
-function requestFor(id) { return location.pathname + '?selfcheck=' + encodeURIComponent(id); }
-
-function newId() {
-  const b = crypto.getRandomValues(new Uint8Array(12));
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
-
-// lock takes the lock of self-check id for this tab, releasing the one it
-// held; it resolves false when another tab holds it.
-export function lock(s, id) {
-  unlock(s);
-  if (!navigator.locks) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    navigator.locks.request(s.prefix + id, { ifAvailable: true }, (l) => {
-      resolve(!!l);
-      return l ? new Promise((release) => { s.release = release; }) : null;
-    }).catch(() => resolve(true));
-  });
-}
-
-// unlock lets go of the lock this tab holds.
-export function unlock(s) {
-  if (s.release) { s.release(); s.release = null; }
-}
-
-// heldLocks returns the names of the locks the tabs of this origin hold.
-async function heldLocks() {
-  if (!navigator.locks) return new Set();
-  return new Set((await navigator.locks.query()).held.map((l) => l.name));
-}
-
 // adopt makes entry (with its id) the self-check of this tab.
 export function adopt(s, entry) {
   s.id = entry.id;
   s.entry = inPage(entry);
   session('set', s.prefix + 'tab', s.id);
-}
-
-function fail(s) {
-  if (s.failed) return;
-  s.failed = true;
-  s.onFail(s);
 }
 
 // persist writes the entry: one write at a time, the last value last.
@@ -180,73 +141,3 @@ function openSession(s) {
   return { own, offer: null };
 }
 
-// expire deletes, in every cache of the page, the entries older than
-// s.days days (and caches left empty), and returns this version's entries
-// left, each with its id.
-async function expire(s) {
-  const limit = Date.now() - s.days * 86400000;
-  const out = [];
-  for (const name of await caches.keys()) {
-    if (!name.startsWith(s.prefix)) continue;
-    const cache = name === s.name ? s.cache : await caches.open(name);
-    const keys = await cache.keys();
-    let left = 0;
-    for (const req of keys) {
-      const e = await readEntry(cache, req);
-      if (!e || !(e.saved >= limit)) { await cache.delete(req); continue; }
-      left++;
-      if (name === s.name) out.push(e);
-    }
-    if (left === 0 && name !== s.name) await caches.delete(name);
-  }
-  return out;
-}
-
-async function readEntry(cache, req) {
-  try {
-    const res = await cache.match(req);
-    const e = await res.json();
-    e.id = new URL(req.url).searchParams.get('selfcheck') || '';
-    return e.id && typeof e === 'object' ? e : null;
-  } catch (e) { return null; }
-}
-
-// drop deletes the kept self-check id (one another tab does not hold).
-export async function drop(s, id) {
-  try { if (s.cache) await s.cache.delete(requestFor(id)); } catch (e) { fail(s); }
-}
-
-// forgetAll removes everything the page keeps or has ever kept in this
-// browser: this tab's entry, every key of sessionStorage and localStorage
-// that starts with the prefix (earlier versions' keys too), and every entry
-// of its caches that no other open tab holds (caches left empty go too).
-export async function forgetAll(s) {
-  s.entry = empty();
-  s.dirty = false;
-  if (s.writing) await s.writing;
-  const id = s.id;
-  s.id = '';
-  unlock(s);
-  for (const area of ['sessionStorage', 'localStorage']) {
-    try {
-      const st = window[area];
-      Object.keys(st).filter((k) => k.startsWith(s.prefix)).forEach((k) => st.removeItem(k));
-    } catch (e) { /* blocked: nothing kept there */ }
-  }
-  if (typeof caches === 'undefined') return;
-  try {
-    const held = await heldLocks();
-    for (const name of await caches.keys()) {
-      if (!name.startsWith(s.prefix)) continue;
-      const cache = await caches.open(name);
-      const keys = (await cache.keys()).filter((req) => {
-        const other = new URL(req.url).searchParams.get('selfcheck');
-        return other === id || !held.has(s.prefix + other);
-      });
-      for (const req of keys) await cache.delete(req);
-      if ((await cache.keys()).length === 0) await caches.delete(name);
-    }
-    // Later answers go to the cache as it is now, not to the deleted one.
-    if (s.cache) s.cache = await caches.open(s.name);
-  } catch (e) { fail(s); }
-}
