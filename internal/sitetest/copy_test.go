@@ -221,8 +221,13 @@ func typeInProfile(t *testing.T, profile, token string, clear, autocomplete bool
 			t.Fatal("the clear left the text in the browser's storage")
 		}
 	}
+	// Leave the page, so that its history entry keeps its form state (what
+	// session restore writes), then close the browser, which writes what
+	// it keeps.
+	tb.open("riktlinje/")
+	time.Sleep(time.Second) // session restore writes on a timer; not a timing check
 	tb.close()
-	cancel() // closes the browser, which writes what it keeps
+	cancel()
 	var found []string
 	utf16le := func(s string) []byte {
 		var b []byte

@@ -198,7 +198,8 @@ func TestSelfcheckResumeInNewTab(t *testing.T) {
 
 // TestSelfcheckTwoTabs: two tabs open at once keep their own answers, over
 // a reload of each (control: the two differ, so a shared copy would show
-// the last one typed in both).
+// the last one typed in both); a tab duplicated from one starts with its
+// answers and then keeps its own.
 func TestSelfcheckTwoTabs(t *testing.T) {
 	a := openSelfcheck(t)
 	b := openSelfcheck(t, sharing(a))
@@ -220,8 +221,29 @@ func TestSelfcheckTwoTabs(t *testing.T) {
 			t.Error("a tab with its own self-check offers the other tab's")
 		}
 	}
+
+	// A tab duplicated from a (the browser copies its sessionStorage, and so
+	// its self-check id) shows a's answers and then keeps its own.
+	dup := newTab(t, sharing(a))
+	dup.open(selfcheckPage)
+	dup.run(`sessionStorage.setItem(` + scPrefixJS + ` + 'tab', ` + jsString(eval[string](a, `sessionStorage.getItem(`+scPrefixJS+` + 'tab')`)) + `)`)
+	dup.open(selfcheckPage)
+	dup.startEngine()
+	if !dup.waitFor(`document.querySelector('`+scForm+`').elements['`+scAnswerName("namn")+`'].value === 'Tjänst A'`, 5*time.Second) {
+		t.Fatalf("a duplicated tab shows %q, want the answers of the tab it was duplicated from", dup.value("namn"))
+	}
+	dup.fill([]answer{{id: "namn", value: "Tjänst C"}})
+	if !dup.waitKept("Tjänst C", true) {
+		t.Fatal("the duplicated tab's answers are not kept")
+	}
+	a.open(selfcheckPage)
+	a.waitFor(`document.querySelector('`+scForm+`').elements['`+scAnswerName("namn")+`'].value !== ''`, 5*time.Second)
+	if got := a.value("namn"); got != "Tjänst A" {
+		t.Errorf("after its duplicate changed the answers, the first tab shows %q", got)
+	}
 	a.checkClean()
 	b.checkClean()
+	dup.checkClean()
 }
 
 // TestSelfcheckStorageFails: when the browser keeps nothing (a full quota,

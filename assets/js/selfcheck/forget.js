@@ -2,7 +2,7 @@
 // entries on load, a self-check the user starts afresh from, and
 // everything at "Rensa alla svar".
 
-import { fail, heldLocks, requestFor, unlock } from './keep.js';
+import { empty, fail, heldLocks, requestFor, unlock } from './keep.js';
 
 // expire deletes, in every cache of the page, the entries older than
 // s.days days (and caches left empty), and returns this version's entries

@@ -2,6 +2,9 @@
 // that never throws, the cache's request for a self-check, ids, the locks
 // between tabs, and a failure said once.
 
+// empty is what a tab keeps before any answer.
+export function empty() { return { answers: null, step: null, changed: null }; }
+
 // session gets ('get') or sets (null removes) key in sessionStorage; null
 // when the browser refuses.
 export function session(op, key, value) {

@@ -46,8 +46,10 @@ if (document.readyState === 'loading') {
   init(engine);
 }
 
-// init turns the page into steps, restores what the tab kept and, when
-// there are answers to show, starts the module at once.
+// init turns the page into steps (a copy of the page into the paper
+// checklist), and opens the storage, which puts back what the browser keeps
+// for this tab (and then starts the module at once) or offers an unfinished
+// self-check (resume.js).
 function init(engine) {
   const root = byId('sjalvskattning');
   const formEl = byId('sc-form');

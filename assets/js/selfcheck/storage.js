@@ -19,7 +19,7 @@
 // loses the answers. Entries not changed for data-storage-days days are
 // deleted on load, in every cache whose name starts with the prefix.
 
-import { fail, heldLocks, lock, newId, requestFor, session } from './keep.js';
+import { empty, fail, heldLocks, lock, newId, requestFor, session } from './keep.js';
 import { expire } from './forget.js';
 
 export { drop, forgetAll } from './forget.js';
@@ -36,7 +36,6 @@ export function createStorage(root, onFail) {
   };
 }
 
-function empty() { return { answers: null, step: null, changed: null }; }
 
 // The entry as it is kept (answers as an object) and as the page holds it
 // (answers as the JSON string the form gives).
@@ -125,7 +124,12 @@ export async function openStorage(s) {
   const own = tabId ? entries.find((e) => e.id === tabId) || null : null;
   if (own) {
     // A tab duplicated from this one has its id too: the copy gets an id of its own.
-    if (await lock(s, own.id)) adopt(s, own); else adopt(s, Object.assign({}, own, { id: newId() }));
+    if (await lock(s, own.id)) adopt(s, own);
+    else {
+      adopt(s, Object.assign({}, own, { id: newId() }));
+      await lock(s, s.id);
+      persist(s);
+    }
   }
   const held = await heldLocks();
   const free = entries.filter((e) => e !== own && !held.has(s.prefix + e.id));
