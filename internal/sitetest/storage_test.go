@@ -18,7 +18,7 @@ const keptJS = `(async () => {
   try { out.local = Object.assign({}, localStorage); } catch (e) {}
   if (typeof caches !== 'undefined') for (const n of await caches.keys()) {
     const c = await caches.open(n); out.caches[n] = {};
-    for (const r of await c.keys()) out.caches[n][r.url] = await (await c.match(r)).text();
+    for (const r of await c.keys()) { const res = await c.match(r); if (res) out.caches[n][r.url] = await res.text(); } // the page may delete meanwhile
   }
   return JSON.stringify(out);
 })()`
