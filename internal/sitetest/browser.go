@@ -47,11 +47,23 @@ func ChromiumPath() (string, error) {
 // a profile folder of its own, as here); every other certificate error still
 // fails, as for a reader.
 func NewBrowser(parent context.Context, trust *Certificate) (context.Context, context.CancelFunc, error) {
-	exe, err := ChromiumPath()
+	profile, err := os.MkdirTemp("", "sitetest-chromium-")
 	if err != nil {
 		return nil, nil, err
 	}
-	profile, err := os.MkdirTemp("", "sitetest-chromium-")
+	ctx, cancel, err := NewBrowserIn(parent, trust, profile)
+	if err != nil {
+		os.RemoveAll(profile)
+		return nil, nil, err
+	}
+	return ctx, func() { cancel(); os.RemoveAll(profile) }, nil
+}
+
+// NewBrowserIn is NewBrowser with the profile folder given, which it leaves
+// in place: cancel closes the browser gracefully (it writes what it keeps
+// on disk), and the folder holds what it wrote.
+func NewBrowserIn(parent context.Context, trust *Certificate, profile string) (context.Context, context.CancelFunc, error) {
+	exe, err := ChromiumPath()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -81,9 +93,9 @@ func NewBrowser(parent context.Context, trust *Certificate) (context.Context, co
 	actx, acancel := chromedp.NewExecAllocator(parent, opts...)
 	bctx, bcancel := chromedp.NewContext(actx)
 	cancel := func() {
+		chromedp.Cancel(bctx) // Browser.close, and waits for the browser to exit
 		bcancel()
 		acancel()
-		os.RemoveAll(profile)
 	}
 	if err := chromedp.Do(bctx); err != nil { // starts the browser
 		cancel()

@@ -128,7 +128,7 @@ func TestSelfcheckAskedAsTheModuleSays(t *testing.T) {
 	tb := openSelfcheck(t)
 	next := tb.downloads()
 	shown := func(id string) bool {
-		return eval[bool](tb, `!document.querySelector('`+scQuestion+id+`').closest('[hidden]')`)
+		return eval[bool](tb, `!document.querySelector('`+scQuestion+id+`').closest('[hidden], [data-off]')`)
 	}
 	tb.fill([]answer{{id: "4b", value: "nej"}})
 	tb.run(`const step = document.querySelector('` + scQuestion + `4b').closest('[data-step]').dataset.step;

@@ -16,7 +16,7 @@ import (
 // shownStep is the page shown, as "<1-based index>:<data-step>:<hash>:<title>".
 const shownStep = `(() => {
   const list = Array.from(document.querySelectorAll('[data-step]'));
-  const i = list.findIndex(s => !s.hidden);
+  const i = list.findIndex(s => !s.hasAttribute('data-off'));
   return (i + 1) + ':' + list[i].dataset.step + ':' + location.hash + ':' + document.title;
 })()`
 
@@ -28,7 +28,7 @@ func (tb *tab) waitStep(n int, focus bool) {
 	cond := `(` + shownStep + `).startsWith('` + want + `') && location.hash === '#steg-` + strconv.Itoa(n) + `'` +
 		` && document.title.startsWith('Steg ` + strconv.Itoa(n) + ` av ')`
 	if focus {
-		cond += ` && document.activeElement === document.querySelector('[data-step]:not([hidden]) h2')`
+		cond += ` && document.activeElement === document.querySelector('[data-step]:not([data-off]) h2')`
 	}
 	if !tb.waitFor(cond, 5*time.Second) {
 		tb.t.Fatalf("want step %d shown (address #steg-%d, its title%s); got %s, focus on %s", n, n,
@@ -36,7 +36,7 @@ func (tb *tab) waitStep(n int, focus bool) {
 	}
 }
 
-func (tb *tab) next() { tb.t.Helper(); tb.do(chromedp.Click(`[data-step]:not([hidden]) [data-go="next"]`)) }
+func (tb *tab) next() { tb.t.Helper(); tb.do(chromedp.Click(`[data-step]:not([data-off]) [data-go="next"]`)) }
 
 func TestSelfcheckStepsAreHistory(t *testing.T) {
 	tb := openSelfcheck(t)
@@ -110,13 +110,13 @@ func TestSelfcheckChangeReturnsToSummary(t *testing.T) {
 	tb.gotoSummary()
 	first := eval[string](tb, `document.querySelector('[data-summary-for] [data-change]').getAttribute('data-change')`)
 	eval[bool](tb, `document.querySelector('[data-summary-for] [data-change]').click() || true`)
-	if !tb.waitFor(`document.querySelector('#sc-q-`+first+`').closest('[data-step]').hidden === false`, 5*time.Second) {
+	if !tb.waitFor(`document.querySelector('#sc-q-`+first+`').closest('[data-step]').hasAttribute('data-off') === false`, 5*time.Second) {
 		t.Fatalf("Ändra did not open the page of question %s: %s", first, eval[string](tb, shownStep))
 	}
 	if f := tb.focused(); !strings.Contains(f, first) {
 		t.Errorf("after Ändra the focus is on %s, want the answer to %s", f, first)
 	}
-	label := eval[string](tb, `document.querySelector('[data-step]:not([hidden]) [data-go="next"]').textContent`)
+	label := eval[string](tb, `document.querySelector('[data-step]:not([data-off]) [data-go="next"]').textContent`)
 	if !strings.Contains(label, "Kontrollera dina svar") {
 		t.Errorf("the primary action after Ändra says %q, want it to lead back to Kontrollera dina svar", label)
 	}
@@ -127,7 +127,7 @@ func TestSelfcheckChangeReturnsToSummary(t *testing.T) {
 	// Control: on a first pass the same button goes to the next page.
 	tb.do(chromedp.Click(`#sc-nav [data-goto]`))
 	tb.waitStep(1, true)
-	if l := eval[string](tb, `document.querySelector('[data-step]:not([hidden]) [data-go="next"]').textContent`); l != "Fortsätt" {
+	if l := eval[string](tb, `document.querySelector('[data-step]:not([data-off]) [data-go="next"]').textContent`); l != "Fortsätt" {
 		t.Errorf("on a first pass the primary action says %q, want Fortsätt", l)
 	}
 	tb.next()

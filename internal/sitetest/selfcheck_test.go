@@ -176,11 +176,11 @@ func (tb *tab) fillByKeyboard(r *rules.Rules, answers []answer) {
 		// Focus moves to the heading of the next page, so a screen reader
 		// user hears where they are.
 		if !eval[bool](tb, `(() => { const a = document.activeElement, st = a && a.closest('[data-step]');
-  return !!st && !st.hidden && st.id !== `+jsString("sc-step-"+page)+` && /^H[1-6]$/.test(a.tagName); })()`) {
+  return !!st && !st.hasAttribute('data-off') && st.id !== `+jsString("sc-step-"+page)+` && /^H[1-6]$/.test(a.tagName); })()`) {
 			tb.t.Errorf("after Fortsätt on page %s, focus is on %s, not on the next page's heading", page, tb.focused())
 		}
 	}
-	if !tb.waitFor(`!document.querySelector('`+scSummaryStep+`').hidden`, 5*time.Second) {
+	if !tb.waitFor(`!document.querySelector('`+scSummaryStep+`').hasAttribute('data-off')`, 5*time.Second) {
 		tb.t.Fatal("Fortsätt through every page did not reach the summary")
 	}
 }
@@ -212,7 +212,7 @@ func (tb *tab) fill(answers []answer) {
 func (tb *tab) gotoSummary() {
 	tb.t.Helper()
 	tb.do(chromedp.Click(chromedp.CSS(scGotoSummary)))
-	if !tb.waitFor(`!document.querySelector('`+scSummaryStep+`').hidden`, 5*time.Second) {
+	if !tb.waitFor(`!document.querySelector('`+scSummaryStep+`').hasAttribute('data-off')`, 5*time.Second) {
 		tb.t.Fatal("the summary step did not open")
 	}
 }
@@ -242,6 +242,7 @@ func (tb *tab) downloads() func() string {
 	dir := tb.t.TempDir()
 	if _, err := chromedp.CallBrowser(tb.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
 		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: new(true),
+		BrowserContextID: chromedp.FromContext(tb.ctx).BrowserContextID, // the tab's own (tab_test.go)
 	}); err != nil {
 		tb.t.Fatal(err)
 	}
@@ -474,11 +475,10 @@ func TestSelfcheckCases(t *testing.T) {
 				t.Errorf("assumptions shown: %v, want %v", got.Assumptions, c.assumptions)
 			}
 
-			// Session: sessionStorage only, no cookie, localStorage untouched.
-			// The key names the rules version the answers belong to.
-			key := eval[string](tb, `document.querySelector('`+scRoot+`').getAttribute('`+scStorageAttr+`')`) + "." + r.RulesVersion
-			if eval[string](tb, `sessionStorage.getItem(`+jsString(key)+`) || ''`) == "" {
-				t.Errorf("the answers are not kept in sessionStorage[%q]", key)
+			// Kept in this rules version's cache (storage_test.go), no
+			// cookie, localStorage untouched.
+			if k, _ := tb.kept(); len(k.Caches[eval[string](tb, scCacheJS)]) != 1 {
+				t.Errorf("the answers are not kept in the cache %q: %v", eval[string](tb, scCacheJS), k.Caches)
 			}
 			if n := eval[int](tb, `localStorage.length`); n != 0 {
 				t.Errorf("localStorage holds %d items, want none", n)
@@ -690,7 +690,7 @@ func TestSelfcheckFreeTextIsText(t *testing.T) {
 	// Show every step, so that each field can take focus and real input.
 	for _, name := range fields {
 		eval[chromedp.Void](tb, `(() => { const f = document.querySelector('`+scForm+`').elements[`+jsString(name)+`];
-  f.closest('[data-step]').hidden = false; const open = document.querySelector('[data-note-open="' + f.name.slice(2) + '"]');
+  f.closest('[data-step]').removeAttribute('data-off'); const open = document.querySelector('[data-note-open="' + f.name.slice(2) + '"]');
   if (f.name.startsWith('n-') && open && !open.hidden) open.click(); f.focus(); })()`)
 		if !eval[bool](tb, `document.activeElement === document.querySelector('`+scForm+`').elements[`+jsString(name)+`]`) {
 			t.Errorf("field %s cannot take focus (focus is on %s)", name, tb.focused())
@@ -892,7 +892,7 @@ func TestSelfcheckAnswersBeforeReady(t *testing.T) {
 	if !strings.Contains(eval[string](tb, `document.querySelector('#sc-print-head, .sc-print-head') ? document.querySelector('.sc-print-head').textContent : ''`), "Molnkalender") {
 		t.Error("once ready, the case file's first page does not name the service typed before the module")
 	}
-	stored := eval[string](tb, `Object.keys(sessionStorage).map(k => sessionStorage.getItem(k)).join(' ')`)
+	_, stored := tb.kept()
 	if !strings.Contains(stored, "Molnkalender") || !strings.Contains(stored, "saas") {
 		t.Errorf("the answers given before the module are not kept in the browser: %q", stored)
 	}

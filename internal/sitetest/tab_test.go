@@ -75,11 +75,15 @@ type tab struct {
 	dialogs  []string
 
 	invisibleFocus map[string]bool // reported once each
+
+	close func() // closes the tab (and its browser context, unless shared)
 }
 
 type tabOption func(*tabConfig)
 
 type tabConfig struct {
+	share    *tab
+	scripts  []string
 	noScript bool
 	blocked  []string
 	slow     *Slow
@@ -87,6 +91,19 @@ type tabConfig struct {
 
 // withoutJS opens the tab with JavaScript turned off.
 func withoutJS() tabOption { return func(c *tabConfig) { c.noScript = true } }
+
+// sharing opens the tab beside other, in its browser context: the two
+// share what the browser keeps for a site (Cache Storage, locks), as two
+// tabs of one browser do. Without it, each tab has a browser context of its
+// own, so that what one test leaves in the browser's storage (an
+// unfinished self-check, which the page then offers) reaches no other.
+func sharing(other *tab) tabOption { return func(c *tabConfig) { c.share = other } }
+
+// withScript adds src to every document of the tab before the page's own
+// scripts run (e.g. to make the browser's storage fail).
+func withScript(src string) tabOption {
+	return func(c *tabConfig) { c.scripts = append(c.scripts, src) }
+}
 
 // blocking makes the browser refuse URLs matching the patterns (e.g. "*.wasm").
 func blocking(patterns ...string) tabOption {
@@ -107,10 +124,13 @@ func newTab(t testing.TB, opts ...tabOption) *tab {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	ctx, cancel := chromedp.NewContext(parent)
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+	if cfg.share != nil {
+		ctx, cancel = chromedp.NewContext(cfg.share.ctx)
+	}
 	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
 	t.Cleanup(func() { cancelT(); cancel() })
-	tb := &tab{t: t, ctx: ctx}
+	tb := &tab{t: t, ctx: ctx, close: func() { cancelT(); cancel() }}
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
@@ -181,6 +201,12 @@ func newTab(t testing.TB, opts ...tabOption) *tab {
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
 		page.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder}); err != nil {
 		t.Fatal(err)
+	}
+	for _, src := range cfg.scripts {
+		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+			page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if cfg.noScript {
 		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {

@@ -3,15 +3,17 @@
 // are here. Clicks are delegated to the root; links keep working as
 // anchors when the page is not step by step.
 
-import { byId, text } from './dom.js';
+import { all, byId, text } from './dom.js';
 import { whenReady } from './engine.js';
 import { findQuestion, readAnswers } from './form.js';
 import { openNote } from './notes.js';
 import { clearWarnings } from './personal.js';
 import { goNext, goToQuestion, showStep, stepIndex } from './steps.js';
 import { cancelReads, readFile, saveFile, showImported } from './files.js';
-import { announce, hideMessages, toggleConfirm } from './messages.js';
-import { forget } from './storage.js';
+import { announce, hideMessages, showDone, toggleConfirm } from './messages.js';
+import { forgetAll } from './storage.js';
+import { takeOffer } from './resume.js';
+import { isoDate } from './casefile.js';
 import { setAnswers, update } from './page.js';
 
 // What a click on a link or button does: the first entry whose selector
@@ -27,7 +29,9 @@ const clicks = [
     run: (page, el) => goToQuestion(page.steps, findQuestion(page.form, el.dataset.change),
       !!el.closest('[data-step="summary"]')) },
   { match: '[data-note-open]', run: (page, el) => openNote(page.notes, el.dataset.noteOpen, page.steps.wizard) },
-  { match: '[data-save-later], #sc-export', run: (page) => whenReady(page.engine, () => exportAnswers(page)) },
+  { match: '[data-save-later], #sc-export', run: (page, el) => whenReady(page.engine, () => exportAnswers(page, el)) },
+  { match: '#sc-resume-yes', run: (page) => takeOffer(page, true) },
+  { match: '#sc-resume-no', run: (page) => takeOffer(page, false) },
   { match: '#sc-error a', link: true, run: (page, el) => byId(el.hash.slice(1)).focus() },
   { match: '#sc-print', run: () => window.print() },
   { match: '#sc-clear', run: () => toggleConfirm(true) },
@@ -51,25 +55,42 @@ function moveTo(page, i) {
   showStep(page.steps, i, true, 'push');
 }
 
-function exportAnswers(page) {
+// exportAnswers saves the answers as a file and says so beside the button
+// el: the file's name, where it is, how to continue.
+function exportAnswers(page, el) {
   const saved = saveFile(page.engine, readAnswers(page.form));
   if (!saved) return;
   page.changedAt = saved.at;
   update(page);
-  announce(text('export_done').replace('{file}', saved.name));
+  showDone(el.closest('.sc-step-nav, .sc-actions') || el, text('export_done').replace('{file}', () => saved.name));
 }
 
 // importAnswers reads the file chosen in input; its answers replace those
 // on screen, and the summary shows them.
 export async function importAnswers(page, input) {
+  const name = input.files && input.files[0] ? input.files[0].name : '';
+  await new Promise((resolve) => whenReady(page.engine, resolve)); // the first screen's file field may come first
   const res = await readFile(page.files, page.engine, input);
   if (!res) return;
-  setAnswers(page, JSON.parse(res.answers));
+  const answers = JSON.parse(res.answers);
+  setAnswers(page, answers);
   page.changedAt = res.exportedAt;
   update(page);
-  if (page.steps.wizard) showStep(page.steps, stepIndex(page.steps, 'summary'), !res.from, 'push');
+  const summary = stepIndex(page.steps, 'summary');
+  if (page.steps.wizard) showStep(page.steps, summary, !res.from, 'push');
   showImported(page.form, res);
-  announce(text(res.from ? 'import_older' : 'import_done'));
+  showDone(page.steps.list[summary].querySelector('h2'), importedText(answers, res, name));
+}
+
+// importedText says what a file read in held: its name, the service (the
+// first question that identifies the case, [data-ident]), when it was saved.
+function importedText(answers, res, name) {
+  const ident = all('[data-ident]')[0];
+  const service = ident && answers[ident.dataset.ident] ? answers[ident.dataset.ident].value : '';
+  // Functions as replacements: a "$" in a name is text, not a pattern.
+  const said = service ? text('import_service').replace('{service}', () => service) : '';
+  return text(res.from ? 'import_older' : 'import_done').replace('{file}', () => name)
+    .replace('{date}', isoDate(res.exportedAt)).replace(/\s*\{service\}\s*/, said ? () => ' ' + said + ' ' : ' ');
 }
 
 // clearAll clears the form and everything the page keeps in the browser.
@@ -84,6 +105,6 @@ export function clearAll(page) {
   update(page);
   toggleConfirm(false);
   if (page.steps.wizard) moveTo(page, 0);
-  forget(page.storage);
+  forgetAll(page.storage);
   announce(text('clear_done'));
 }

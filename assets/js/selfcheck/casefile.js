@@ -3,12 +3,11 @@
 
 import { all, byId, text } from './dom.js';
 
-// now returns the time of the computer's clock in RFC 3339, in local time
+// now returns the time of the computer's clock (or of d) in RFC 3339, in local time
 // with its offset ("2026-11-27T10:30:00.000+01:00"), so that its date is
 // the local one; '' for a clock outside the years 0000-9999, which no file
 // can hold (the module then refuses to export, and the page says why).
-export function now() {
-  const d = new Date();
+export function now(d = new Date()) {
   const year = d.getFullYear();
   if (!(year >= 0 && year <= 9999)) return '';
   const pad = (n, w) => String(n).padStart(w || 2, '0');

@@ -30,6 +30,12 @@ export function byData(attr, value) {
   return index.get(attr).get(value);
 }
 
+// setOff shows or hides a page, a question, a note or a hint of the paper
+// checklist by data-off, not by the hidden attribute: a browser that saves
+// the page as MHTML leaves out every element with hidden, and the copy must
+// still hold the whole checklist (selfcheck.css shows it where no script runs).
+export function setOff(el, off) { el.toggleAttribute('data-off', off); }
+
 // text returns one of the page's own texts (data-text, rendered from
 // layouts/_partials/selfcheck/script-texts.html): no Swedish lives in JS.
 export function text(key) { return byData('text', key).textContent; }

@@ -3,7 +3,7 @@
 // raw: the module normalises free text and says which questions are not
 // asked (each rule once, in Go).
 
-import { all, byId } from './dom.js';
+import { all, byId, setOff } from './dom.js';
 
 // createForm returns the form el with its questions ([data-q], in page
 // order). hidden holds the ids of the questions not asked, as the module
@@ -44,11 +44,11 @@ export function isAsked(form, q) { return !form.hidden.has(q.id); }
 // sentences that say on paper when to answer them ([data-show-if-hint]:
 // the form already does it); the paper checklist shows them all.
 export function showAsked(form, wizard) {
-  for (const q of form.questions) if (q.conditional) q.el.hidden = wizard && !isAsked(form, q);
+  for (const q of form.questions) if (q.conditional) setOff(q.el, wizard && !isAsked(form, q));
   all('[data-show-if-hint]', form.el).forEach((el) => {
-    el.hidden = wizard;
+    setOff(el, wizard);
     const hint = el.parentElement; // the hint paragraph: hidden too when this is all it says
-    if (hint.textContent.trim() === el.textContent.trim()) hint.hidden = wizard;
+    if (hint.textContent.trim() === el.textContent.trim()) setOff(hint, wizard);
   });
 }
 

@@ -7,7 +7,7 @@
 // Rules kept in every module:
 // - No Swedish in JS: every message is read from the page.
 // - User text reaches the page only through textContent or form values.
-// - Answers live in sessionStorage only (storage.js); nothing is sent anywhere.
+// - Answers stay in this browser (storage.js); nothing is sent anywhere.
 //
 // Bundled by Hugo's js.Build into one classic async script
 // (selfcheck/assets.html); wasm_exec.js is deferred (selfcheck/scripts.html),
@@ -26,15 +26,19 @@ import { freeText, warnPersonal } from './personal.js';
 import { followHistory, setWizard } from './steps.js';
 import { ensureSummary } from './summary.js';
 import { setState } from './messages.js';
-import { changed, createPage, restore, update } from './page.js';
+import { changed, createPage, update } from './page.js';
 import { clearAll, importAnswers, onClick } from './actions.js';
+import { startStorage } from './resume.js';
+import { isCopy, toPaper } from './copy.js';
 
 const script = document.currentScript;
 // The root's start tag is already parsed (this script sits inside it).
 const early = script && script.closest('[data-selfcheck]');
-if (early) early.setAttribute('data-selfcheck', 'loading');
+// A saved copy of the page, or one opened from a file: the paper checklist (copy.js).
+const copy = !!early && isCopy(early);
+if (early && !copy) early.setAttribute('data-selfcheck', 'loading');
 // Starts at the first interaction, or when init() finds answers to show.
-const engine = createEngine(script ? script.dataset.wasm : '');
+const engine = createEngine(script && !copy ? script.dataset.wasm : '');
 
 if (document.readyState === 'loading') {
   document.addEventListener('DOMContentLoaded', () => init(engine), { once: true });
@@ -42,30 +46,29 @@ if (document.readyState === 'loading') {
   init(engine);
 }
 
-// init turns the page into steps, restores what the tab kept and, when
-// there are answers to show, starts the module at once.
+// init turns the page into steps (a copy of the page into the paper
+// checklist), and opens the storage, which puts back what the browser keeps
+// for this tab (and then starts the module at once) or offers an unfinished
+// self-check (resume.js).
 function init(engine) {
   const root = byId('sjalvskattning');
   const formEl = byId('sc-form');
   if (!root || !formEl) return;
   const page = createPage(engine, root, formEl);
+  if (copy) { toPaper(page); return; }
   listen(page);
   setState(root, 'loading');
-  restore(page);
   setWizard(page.steps, true);
+  // What the browser keeps comes back once the storage has opened (async).
+  const opened = startStorage(page).catch(() => {});
   // Conditional questions, notes and step counts as the steps show them,
   // before the first paint where possible. With no answers the counts in
   // the HTML are already right.
-  if (Object.keys(readAnswers(page.form)).length > 0 || page.changedAt) { // answers to show: no waiting
-    update(page);
-    engine.start();
-  } else {
-    showAsked(page.form, true);
-    showNotes(page.notes, true);
-  }
-  // The first update waits for the module (usually ready by now), so the
-  // page is rendered once, not twice.
-  engine.ready.then((api) => ready(page, api)).catch(() => fail(page));
+  showAsked(page.form, true);
+  showNotes(page.notes, true);
+  // The first update waits for the module and the storage, so the page is
+  // rendered once, not twice.
+  engine.ready.then((api) => opened.then(() => ready(page, api))).catch(() => fail(page));
 }
 
 // ready takes the module into use and shows its result.

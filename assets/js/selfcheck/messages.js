@@ -2,13 +2,18 @@
 // error summary for a refused file (GOV.UK pattern), announcements to
 // screen readers and the confirmation before clearing.
 
-import { all, byData, byId } from './dom.js';
+import { all, byData, byId, setOff } from './dom.js';
 
 // setState sets data-selfcheck on the root ("loading", "ready", "failed")
 // and shows the message [data-state-msg] of that state only.
 export function setState(root, state) {
   root.setAttribute('data-selfcheck', state);
-  all('[data-state-msg]').forEach((el) => { el.hidden = el.dataset.stateMsg !== state; });
+  all('[data-state-msg]').forEach((el) => {
+    const off = el.dataset.stateMsg !== state;
+    // The no-JavaScript message by data-off: an MHTML copy, which leaves out
+    // elements with hidden, must still say it (selfcheck.css, "A saved copy").
+    if (el.dataset.stateMsg === 'nojs') setOff(el, off); else el.hidden = off;
+  });
 }
 
 // showError shows the message [data-message] of an error code (or "other")
@@ -23,6 +28,7 @@ export function showError(code, args) {
   inline.textContent = item.textContent;
   inline.hidden = item.dataset.message === 'other';
   byId('sc-import').classList.toggle('sc-import--error', !inline.hidden);
+  if (!inline.hidden) byId('sc-resume-file').open = true;
   byId('sc-error').hidden = false;
   byId('sc-error').focus();
 }
@@ -45,6 +51,25 @@ export function hideMessages() {
   byId('sc-differs').hidden = true;
   const decisions = byId('sc-decisions');
   if (decisions) decisions.hidden = true;
+  byId('sc-done').hidden = true;
+  byId('sc-resume-offer').hidden = true;
+}
+
+// showDone shows msg, the visible confirmation of a save or a read
+// (#sc-done), right after the element where, and says it to screen readers.
+export function showDone(where, msg) {
+  const done = byId('sc-done');
+  done.textContent = msg;
+  where.after(done);
+  done.hidden = false;
+  announce(msg);
+}
+
+// showStorage shows what the storage s says about itself: answers kept for
+// this tab only (mode "session"), or not kept ("failed": a reload loses them).
+export function showStorage(s) {
+  const state = s.failed ? 'failed' : s.mode === 'session' ? 'session' : '';
+  all('[data-storage-msg]').forEach((el) => { el.hidden = el.dataset.storageMsg !== state; });
 }
 
 // announce says msg in the polite status region; it is cleared first, so

@@ -2,7 +2,7 @@
 // note hides behind its button [data-note-open] until it is opened, has text
 // or the answer needs a motivation (data-motivate); on paper it is always there.
 
-import { all, byData } from './dom.js';
+import { all, byData, setOff } from './dom.js';
 import { value } from './form.js';
 
 // createNotes returns the notes of the form; opened holds the ids of those
@@ -20,7 +20,7 @@ export function showNotes(notes, wizard) {
   all('[data-note]', notes.form.el).forEach((box) => {
     const id = box.dataset.note;
     const open = !wizard || notes.opened.has(id) || value(notes.form, 'n-' + id) !== '' || needsNote(notes.form, id);
-    box.hidden = !open;
+    setOff(box, !open);
     const button = byData('note-open', id);
     button.hidden = open;
     button.setAttribute('aria-expanded', String(open));

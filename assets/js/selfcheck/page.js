@@ -5,7 +5,7 @@
 
 import { bind } from './dom.js';
 import { call } from './engine.js';
-import { storageKey, store, stored } from './storage.js';
+import { createStorage, store, stored } from './storage.js';
 import { applyAnswers, createForm, readAnswers, setHidden, showAsked } from './form.js';
 import { createNotes, showNotes } from './notes.js';
 import { warnAll } from './personal.js';
@@ -14,13 +14,13 @@ import { createSummary, ensureSummary, renderSummary } from './summary.js';
 import { createLive, renderLive, renderResult } from './result.js';
 import { now, renderCase } from './casefile.js';
 import { createFiles } from './files.js';
-import { showUpdateError } from './messages.js';
+import { showStorage, showUpdateError } from './messages.js';
 
 // createPage returns the parts of the page whose root and form are given;
 // engine is the module (engine.js).
 export function createPage(engine, root, formEl) {
   bind(root);
-  const storage = storageKey(root);
+  const storage = createStorage(root, showStorage);
   const form = createForm(formEl);
   const summary = createSummary(form);
   return {
@@ -66,7 +66,7 @@ export function setAnswers(page, answers) {
   warnAll(page.form);
 }
 
-// restore puts back what the browser kept for this tab (storage.js).
+// restore puts back what the browser keeps for this tab (storage.js).
 export function restore(page) {
   let answers = {};
   try { answers = JSON.parse(stored(page.storage, '') || '{}'); } catch (e) { /* a damaged copy */ }

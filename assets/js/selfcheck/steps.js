@@ -3,7 +3,7 @@
 // Step by step, each page has its own address (#steg-<n>) and title, and a
 // history entry, so that Back, Forward, a reload and a link name a step.
 
-import { all, byId, text } from './dom.js';
+import { all, byId, setOff, text } from './dom.js';
 import { store } from './storage.js';
 
 // createSteps returns the pages ([data-step]) of root; onShow(id) runs
@@ -42,7 +42,7 @@ export function showStep(steps, i, focus, how) {
   const id = step.dataset.step;
   if (id === 'summary') steps.returning = false;
   steps.onShow(id);
-  steps.list.forEach((s) => { s.hidden = s !== step; });
+  steps.list.forEach((s) => setOff(s, s !== step));
   all('#sc-nav [data-goto]').forEach((a) => {
     if (a.dataset.goto === id) a.setAttribute('aria-current', 'step'); else a.removeAttribute('aria-current');
   });
@@ -91,13 +91,14 @@ export function followHistory(steps) {
 // steps will before this runs (selfcheck.css, "Paint first").
 export function setWizard(steps, on) {
   steps.wizard = on;
+  steps.list.forEach((s) => { s.hidden = false; }); // the summary's, as rendered: data-off from here (dom.js)
   steps.root.toggleAttribute('data-steps', on);
   all('[data-js-only]').forEach((el) => { el.hidden = !on; });
   if (on) {
     const named = stepFromHash(steps, location.hash);
     showStep(steps, named >= 0 ? named : steps.current, false, 'replace');
   } else {
-    steps.list.forEach((s) => { s.hidden = s.dataset.step === 'summary'; });
+    steps.list.forEach((s) => setOff(s, s.dataset.step === 'summary'));
     document.title = steps.title;
   }
 }
