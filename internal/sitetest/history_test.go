@@ -121,7 +121,7 @@ func TestSelfcheckChangeReturnsToSummary(t *testing.T) {
 		t.Errorf("the primary action after Ändra says %q, want it to lead back to Kontrollera dina svar", label)
 	}
 	tb.next()
-	if !tb.waitFor(`!document.querySelector('`+scSummaryStep+`').hidden`, 5*time.Second) {
+	if !tb.waitFor(`!document.querySelector('`+scSummaryStep+`').hasAttribute('data-off')`, 5*time.Second) {
 		t.Fatalf("the primary action after Ändra did not return to the summary: %s", eval[string](tb, shownStep))
 	}
 	// Control: on a first pass the same button goes to the next page.
