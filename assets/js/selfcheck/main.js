@@ -33,8 +33,9 @@ const script = document.currentScript;
 // The root's start tag is already parsed (this script sits inside it).
 const early = script && script.closest('[data-selfcheck]');
 if (early) early.setAttribute('data-selfcheck', 'loading');
-// Starts at the first interaction, or when init() finds answers to show.
-const engine = createEngine(script ? script.dataset.wasm : '');
+// Fetched when the page is idle; starts at the first interaction, or when
+// init() finds answers to show.
+const engine = createEngine(script);
 
 if (document.readyState === 'loading') {
   document.addEventListener('DOMContentLoaded', () => init(engine), { once: true });
@@ -65,7 +66,7 @@ function init(engine) {
   }
   // The first update waits for the module (usually ready by now), so the
   // page is rendered once, not twice.
-  engine.ready.then((api) => ready(page, api)).catch(() => fail(page));
+  engine.ready.then((api) => ready(page, api)).catch((e) => fail(page, e && e.reason));
 }
 
 // ready takes the module into use and shows its result.
@@ -82,13 +83,14 @@ function ready(page, api) {
   setState(page.root, 'ready');
 }
 
-// Without the module the page is the whole paper checklist.
-function fail(page) {
+// Without the module the page is the whole paper checklist, and says why
+// (reason: engine.js's Failure; anything else counts as the browser's).
+function fail(page, reason) {
   if (page.root.getAttribute('data-selfcheck') === 'failed') return;
   page.engine.api = null;
   setWizard(page.steps, false);
   update(page);
-  setState(page.root, 'failed');
+  setState(page.root, 'failed', reason);
 }
 
 // listen wires the page's events to the modules.

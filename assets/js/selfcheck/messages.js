@@ -5,10 +5,15 @@
 import { all, byData, byId } from './dom.js';
 
 // setState sets data-selfcheck on the root ("loading", "ready", "failed")
-// and shows the message [data-state-msg] of that state only.
-export function setState(root, state) {
+// and shows the message [data-state-msg] of that state only; of the failed
+// ones, the one whose data-fail is reason ("network", "stalled"), else
+// "unsupported".
+export function setState(root, state, reason) {
   root.setAttribute('data-selfcheck', state);
-  all('[data-state-msg]').forEach((el) => { el.hidden = el.dataset.stateMsg !== state; });
+  const why = ['network', 'stalled'].includes(reason) ? reason : 'unsupported';
+  all('[data-state-msg]').forEach((el) => {
+    el.hidden = el.dataset.stateMsg !== state || (el.dataset.fail !== undefined && el.dataset.fail !== why);
+  });
 }
 
 // showError shows the message [data-message] of an error code (or "other")
