@@ -45,6 +45,12 @@ func lighthouse(ctx context.Context, o options, base, spki string) error {
 		worst.Score = 101
 		for range o.lighthouseRuns {
 			r, err := lighthouseRun(ctx, o, bin, chrome, base, page, spki)
+			for try := 1; err != nil && try < 3; try++ {
+				// Lighthouse itself sometimes fails to record a trace on a
+				// loaded machine (NO_NAVSTART): say so and run again.
+				fmt.Fprintf(o.stdout, "  %-18s (run failed, again: %v)\n", "/"+page, err)
+				r, err = lighthouseRun(ctx, o, bin, chrome, base, page, spki)
+			}
 			if err != nil {
 				return err
 			}
@@ -117,13 +123,8 @@ func parseLighthouse(out []byte, page string) (lhRun, error) {
 			Performance struct{ Score float64 } `json:"performance"`
 		} `json:"categories"`
 		Audits map[string]struct {
-			DisplayValue string `json:"displayValue"`
-			Details      struct {
-				Items []struct {
-					Group    string  `json:"group"`
-					Duration float64 `json:"duration"`
-				} `json:"items"`
-			} `json:"details"`
+			DisplayValue string          `json:"displayValue"`
+			Details      json.RawMessage `json:"details"` // differs from audit to audit
 		} `json:"audits"`
 	}
 	if err := json.Unmarshal(out, &rep); err != nil {
@@ -133,7 +134,18 @@ func parseLighthouse(out []byte, page string) (lhRun, error) {
 		LCP: rep.Audits["largest-contentful-paint"].DisplayValue,
 		CLS: rep.Audits["cumulative-layout-shift"].DisplayValue,
 		TBT: rep.Audits["total-blocking-time"].DisplayValue}
-	for _, it := range rep.Audits["mainthread-work-breakdown"].Details.Items {
+	var main struct {
+		Items []struct {
+			Group    string  `json:"group"`
+			Duration float64 `json:"duration"`
+		} `json:"items"`
+	}
+	if d := rep.Audits["mainthread-work-breakdown"].Details; len(d) > 0 {
+		if err := json.Unmarshal(d, &main); err != nil {
+			return lhRun{}, fmt.Errorf("lighthouse %s: mainthread-work-breakdown: %w", page, err)
+		}
+	}
+	for _, it := range main.Items {
 		r.Main[it.Group] += it.Duration
 	}
 	return r, nil
