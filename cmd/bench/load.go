@@ -63,6 +63,16 @@ func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
 			return err
 		}
 	}
+	if o.trace {
+		if err := traceLoads(bctx, o, pages, nil); err != nil {
+			return err
+		}
+		if o.slow {
+			if err := traceLoads(bctx, o, pages, sitetest.SlowMobile); err != nil {
+				return err
+			}
+		}
+	}
 	if o.lighthouseRuns > 0 {
 		return lighthouse(ctx, o, n.URL+sitetest.SitePath, n.Cert.SPKI)
 	}

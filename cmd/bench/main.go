@@ -29,7 +29,10 @@
 //   - with -lighthouse N, Lighthouse's mobile performance score of every
 //     page, N runs each (target: at least 90 in the worst run; goal 100).
 //
-//     go run ./cmd/bench [-runs N] [-browser=false] [-slow=false] [-lighthouse N]
+//   - with -trace, each page's main-thread tasks until ready, from a
+//     Chromium performance trace (where the time goes, task by task).
+//
+//     go run ./cmd/bench [-runs N] [-browser=false] [-slow=false] [-trace] [-lighthouse N]
 //
 // Timed figures depend on the machine: they are not tests.
 package main
@@ -59,8 +62,9 @@ func main() {
 // options are the command's flags.
 type options struct {
 	runs, lighthouseRuns int
-	browser, slow        bool
+	browser, slow, trace bool
 	lighthouseDir, root  string
+	traceDir             string
 	stdout, stderr       io.Writer
 }
 
@@ -71,6 +75,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.runs, "runs", 7, "page loads per page for the load-time comparison")
 	fs.BoolVar(&o.browser, "browser", true, "measure load time in headless Chromium")
 	fs.BoolVar(&o.slow, "slow", true, "also load each page once on an emulated slow phone")
+	fs.BoolVar(&o.trace, "trace", false, "also load each page once with a Chromium performance trace (and once more on the slow phone with -slow) and print its main-thread tasks")
+	fs.StringVar(&o.traceDir, "trace-dir", "", "with -trace: keep each traced load's whole trace (JSON, for Chromium's performance panel) in this folder")
 	fs.StringVar(&o.lighthouseDir, "lighthouse-dir", "", "with -lighthouse: keep each page's last Lighthouse report (JSON) in this folder")
 	fs.IntVar(&o.lighthouseRuns, "lighthouse", 0, "also run Lighthouse's mobile performance audit N times on every page (needs npm install --no-save lighthouse@12)")
 	if err := fs.Parse(args); err != nil {

@@ -83,6 +83,7 @@ type Load struct {
 	DOM    int           // elements in the document at ready
 	Files  []File        // the document and every resource, in load order
 	Phases Phases        // where the time to ready went
+	Tasks  []Task        // with MeasureOptions.Trace: the page's main-thread tasks
 }
 
 // Phases are moments of one page load, from navigation start: the document
@@ -109,22 +110,65 @@ func MeasureReady(ctx context.Context, url, selector string) (time.Duration, err
 // Measure is MeasureReady with more figures, optionally on an emulated slow
 // device (slow may be nil); it gives up after 30 s, or 120 s when slow.
 func Measure(ctx context.Context, url, selector string, slow *Slow) (Load, error) {
+	return MeasureWith(ctx, url, selector, MeasureOptions{Slow: slow})
+}
+
+// MeasureOptions say how MeasureWith loads a page.
+type MeasureOptions struct {
+	Slow  *Slow // an emulated slow device, or nil
+	Trace bool  // record a Chromium trace and return the main thread's tasks (Load.Tasks)
+	// TraceFile, with Trace, also keeps the whole trace there (JSON, for
+	// Chromium's performance panel).
+	TraceFile string
+}
+
+// MeasureWith is Measure with options: with o.Trace it also records a
+// performance trace of the load (which slows it a little: compare traced
+// loads only with traced loads).
+func MeasureWith(ctx context.Context, url, selector string, o MeasureOptions) (Load, error) {
 	if chromedp.FromContext(ctx) == nil {
 		return Load{}, errors.New("sitetest.Measure: no browser in ctx (use NewBrowser)")
 	}
-	tab, cancel := chromedp.NewContext(ctx)
+	tab, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext()) // a first visit: nothing kept from earlier tabs
 	defer cancel()
 	limit := 30 * time.Second
-	if slow != nil {
+	if o.Slow != nil {
 		limit = 120 * time.Second
 	}
 	tab, cancelT := context.WithTimeout(tab, limit)
 	defer cancelT()
-	if err := chromedp.Do(tab); err != nil { // opens the tab
+	if err := prepareTab(tab, selector, o.Slow); err != nil {
 		return Load{}, err
 	}
-	if _, err := chromedp.Call(tab, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+	var tr *tracer
+	if o.Trace {
+		var err error
+		if tr, err = startTrace(tab); err != nil {
+			return Load{}, err
+		}
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
 		return Load{}, err
+	}
+	if err := waitReady(tab, url, selector, limit); err != nil {
+		return Load{}, err
+	}
+	l, err := readFigures(tab)
+	if err != nil || tr == nil {
+		return l, err
+	}
+	l.Tasks, err = tr.stop(tab, o.TraceFile, l.Phases.DOMReady)
+	return l, err
+}
+
+// prepareTab opens the tab, turns its cache off, emulates the slow device
+// (if any) and adds the observer of selector.
+func prepareTab(tab context.Context, selector string, slow *Slow) error {
+	if err := chromedp.Do(tab); err != nil { // opens the tab
+		return err
+	}
+	if _, err := chromedp.Call(tab, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+		return err
 	}
 	if slow != nil {
 		if _, err := chromedp.Call(tab, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
@@ -132,34 +176,38 @@ func Measure(ctx context.Context, url, selector string, slow *Slow) (Load, error
 				Latency: float64(slow.Latency.Milliseconds()), DownloadThroughput: slow.BytesPerS, UploadThroughput: slow.BytesPerS / 2,
 			}},
 		}); err != nil {
-			return Load{}, fmt.Errorf("network emulation: %w", err)
+			return fmt.Errorf("network emulation: %w", err)
 		}
 		if _, err := chromedp.Call(tab, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: slow.CPUSlowing}); err != nil {
-			return Load{}, fmt.Errorf("CPU throttling: %w", err)
+			return fmt.Errorf("CPU throttling: %w", err)
 		}
 	}
 	sel, _ := json.Marshal(selector)
-	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument,
-		page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(readyObserver, sel)}); err != nil {
-		return Load{}, err
-	}
-	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
-		return Load{}, err
-	}
+	_, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(readyObserver, sel)})
+	return err
+}
+
+// waitReady polls, every 10 ms, whether the page's observer saw selector.
+func waitReady(tab context.Context, url, selector string, limit time.Duration) error {
 	for {
 		ms, err := chromedp.Run(tab, chromedp.Evaluate[float64](`window.__sitetestReadyAt ?? -1`))
 		if err != nil {
-			return Load{}, err
+			return err
 		}
 		if ms >= 0 {
-			break
+			return nil
 		}
 		select {
 		case <-tab.Done():
-			return Load{}, fmt.Errorf("%s: %q did not match within %s: %w", url, selector, limit, tab.Err())
+			return fmt.Errorf("%s: %q did not match within %s: %w", url, selector, limit, tab.Err())
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
+}
+
+// readFigures reads what the page measured (pageFigures) into a Load.
+func readFigures(tab context.Context) (Load, error) {
 	var f struct {
 		Ready, FCP, CLS float64
 		DOM             int

@@ -943,7 +943,7 @@ func TestSelfcheckWasmBlocked(t *testing.T) {
 		t.Fatalf("with the module blocked, data-selfcheck is %q, want \"failed\"",
 			eval[string](tb, `document.querySelector('`+scRoot+`').getAttribute('data-selfcheck')`))
 	}
-	msg := eval[string](tb, `(() => { const e = document.querySelector('`+fmt.Sprintf(scStateMsg, "failed")+`'); return e && e.getClientRects().length ? e.textContent : ''; })()`)
+	msg := eval[string](tb, `Array.from(document.querySelectorAll('`+fmt.Sprintf(scStateMsg, "failed")+`')).filter(e => e.getClientRects().length).map(e => e.textContent).join('')`)
 	if msg == "" {
 		t.Error("the page does not say that the evaluation could not start")
 	}

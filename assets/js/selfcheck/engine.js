@@ -1,40 +1,108 @@
 // Starting the module: the Go engine compiled to WebAssembly (global
-// `molnkollen`, registered by wasm/), downloaded, compiled and run once, at
-// the first interaction with the page or when the page asks (main.js), and
-// called safely.
+// `molnkollen`, registered by wasm/), and calling it safely.
 //
-// The module is downloaded only when it starts: nothing it does competes
-// with the first screen, and a reader who never answers never downloads it.
-// Compiling it once the first screen had painted, before anyone answered,
-// cost the page 3-10 points in Lighthouse's mobile audit (5 runs each on 2
-// cores), in V8's streaming-compile tasks on the main thread or, with a
-// worker, in CPU taken from it; on the intranet the download and compilation
-// take a fraction of a second once someone starts answering, and answers
-// given meanwhile are kept (README.md, "Benchmarks").
+// Two steps, so that the page works offline once it has loaded and the
+// first screen still gets the line to itself:
+// - the module's bytes are fetched into memory when the page has loaded and
+//   the browser is idle (or at once, if someone starts earlier), so that a
+//   network that drops before the first answer changes nothing;
+// - it is compiled and run at the first interaction with the page, or when
+//   the page asks (main.js: answers to show). Compiling it before anyone
+//   answered cost the page 3-10 points in Lighthouse's mobile audit
+//   (README.md, "Benchmarks"); compiling while it downloads, from the bytes
+//   in memory, keeps V8's streaming compilation.
+// A download that gets no bytes for the page's time limit (the script's
+// data-wasm-stall, in seconds, from content) is given up, and the page says
+// why the module could not start: Failure's reason.
 
 // The events that start the module, anywhere on the page.
 const startEvents = ['pointerdown', 'keydown', 'focusin', 'touchstart'];
 
-// No `integrity` here, unlike the page's scripts: a fetch with integrity
-// hands over the body only once all of it has arrived and been checked, so
-// the module could not compile while it downloads (measured: about 120 ms
-// more to ready on the bench, and one long main-thread task instead of many
-// short ones). The module comes from the page's own origin under a name
-// that is its SHA-384 fingerprint; integrity adds nothing against anyone
-// who could change it there, as they could change this page too.
-async function fetchOK(url) {
-  const res = await fetch(url, { credentials: 'same-origin' });
-  if (!res.ok) throw new Error('HTTP ' + res.status);
-  return res;
+// Failure says why the module did not start: 'network' (it could not be
+// downloaded), 'stalled' (the download stopped sending) or 'unsupported'
+// (the browser could not compile or run it).
+class Failure extends Error {
+  constructor(reason) { super(reason); this.reason = reason; }
 }
 
-// Compiles straight from the download; servers that send the module with
-// the wrong Content-Type make compileStreaming fail: compile from bytes.
-function compileModule(url) {
-  if (!url || typeof WebAssembly !== 'object') return Promise.reject(new Error('unsupported'));
-  const streaming = typeof WebAssembly.compileStreaming === 'function'
-    ? WebAssembly.compileStreaming(fetchOK(url)) : Promise.reject(new Error('no compileStreaming'));
-  return streaming.catch(() => fetchOK(url).then((res) => res.arrayBuffer()).then((b) => WebAssembly.compile(b)));
+// download fetches url into memory, chunk by chunk. No `integrity`, unlike
+// the page's scripts: with it, the body arrives only once complete, so the
+// module could not compile while it downloads (measured: about 120 ms more
+// to ready); the module comes from the page's own origin under a name that
+// is its SHA-384 fingerprint, so integrity adds nothing here.
+function download(url, stallMs) {
+  const chunks = [];
+  let done = false;
+  let error = null;
+  let waiters = [];
+  let timer = 0;
+  const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
+  const wake = () => { const w = waiters; waiters = []; w.forEach((f) => f()); };
+  const stop = (e) => {
+    if (done || error) return;
+    error = e;
+    window.clearTimeout(timer);
+    if (ctrl) ctrl.abort();
+    wake();
+  };
+  const arm = () => { window.clearTimeout(timer); timer = window.setTimeout(() => stop(new Failure('stalled')), stallMs); };
+  const add = (b) => { if (!error) { chunks.push(b); arm(); wake(); } };
+  const finish = () => { if (!error) { done = true; window.clearTimeout(timer); wake(); } };
+  const read = (reader) => reader.read().then((r) => {
+    if (error) return undefined;
+    if (r.done) return finish();
+    add(r.value);
+    return read(reader);
+  });
+  arm();
+  fetch(url, { credentials: 'same-origin', signal: ctrl ? ctrl.signal : undefined })
+    .then((res) => {
+      if (!res.ok) throw new Failure('network');
+      if (res.body && typeof res.body.getReader === 'function') return read(res.body.getReader());
+      return res.arrayBuffer().then((b) => { add(new Uint8Array(b)); finish(); });
+    })
+    .catch((e) => stop(e instanceof Failure ? e : new Failure('network')));
+  // chunk(i) resolves with the i-th chunk once it is there, null after the
+  // last, and rejects with the Failure if the download fails first.
+  const chunk = (i) => new Promise((resolve, reject) => {
+    const look = () => {
+      if (i < chunks.length) resolve(chunks[i]);
+      else if (error) reject(error);
+      else if (done) resolve(null);
+      else waiters.push(look);
+    };
+    look();
+  });
+  return { chunk, failed: () => error !== null };
+}
+
+// stream replays a download, from its first byte, as a ReadableStream.
+function stream(dl) {
+  let i = 0;
+  return new ReadableStream({
+    pull: (c) => dl.chunk(i).then((b) => { if (b) { i += 1; c.enqueue(b); } else c.close(); }),
+  });
+}
+
+// bytes waits for the whole download and joins its chunks.
+async function bytes(dl) {
+  const parts = [];
+  for (let b = await dl.chunk(0); b; b = await dl.chunk(parts.length)) parts.push(b);
+  const out = new Uint8Array(parts.reduce((n, b) => n + b.length, 0));
+  parts.reduce((at, b) => { out.set(b, at); return at + b.length; }, 0);
+  return out;
+}
+
+// compile compiles the module as its bytes arrive (or once all are there,
+// in browsers without compileStreaming or ReadableStream).
+function compile(dl) {
+  if (typeof WebAssembly !== 'object') return Promise.reject(new Failure('unsupported'));
+  const streaming = typeof WebAssembly.compileStreaming === 'function' && typeof ReadableStream === 'function';
+  const compiled = streaming
+    ? WebAssembly.compileStreaming(new Response(stream(dl), { headers: { 'Content-Type': 'application/wasm' } }))
+    : bytes(dl).then((b) => WebAssembly.compile(b));
+  // A failed download explains a failed compilation; else it is the browser.
+  return compiled.catch(() => bytes(dl).then(() => { throw new Failure('unsupported'); }));
 }
 
 // Runs the module (Go's start-up: the one long task on the page). wasm_exec.js
@@ -42,24 +110,40 @@ function compileModule(url) {
 // `molnkollen` synchronously before it blocks.
 async function runModule(module, parsed) {
   if (typeof window.Go !== 'function') await parsed;
-  if (typeof window.Go !== 'function') throw new Error('wasm_exec.js missing');
+  if (typeof window.Go !== 'function') throw new Failure('unsupported');
   const go = new window.Go();
   go.run(await WebAssembly.instantiate(module, go.importObject));
-  if (!window.molnkollen || typeof window.molnkollen.evaluate !== 'function') throw new Error('not registered');
+  if (!window.molnkollen || typeof window.molnkollen.evaluate !== 'function') throw new Failure('unsupported');
   return window.molnkollen;
 }
 
-// createEngine returns the module, not yet started: ready resolves with its
-// functions once it runs (and rejects if it cannot); start() starts it, once.
-// api stays null until the page takes the functions into use (main.js), and
-// becomes null again if the page gives up on them.
-export function createEngine(url) {
+// atIdle runs fn once the page has loaded and the browser is idle.
+function atIdle(fn) {
+  const idle = () => (typeof window.requestIdleCallback === 'function'
+    ? window.requestIdleCallback(fn, { timeout: 2000 }) : window.setTimeout(fn, 0));
+  if (document.readyState === 'complete') idle();
+  else window.addEventListener('load', idle, { once: true });
+}
+
+// createEngine returns the module of the page script's element (data-wasm,
+// data-wasm-stall), not yet started: its bytes are fetched when the page is
+// idle; ready resolves with its functions once it runs (and rejects with a
+// Failure if it cannot); start() starts it, once, fetching again if the
+// early fetch failed. api stays null until the page takes the functions
+// into use (main.js), and becomes null again if the page gives up on them.
+export function createEngine(script) {
+  const url = script ? script.dataset.wasm : '';
+  // Read when the download starts, so that a test can shorten it first.
+  const stallMs = () => (Number(script && script.dataset.wasmStall) || 15) * 1000;
   const parsed = document.readyState === 'loading'
     ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
     : Promise.resolve();
+  let dl = null;
+  const fetchModule = () => { if (url && (!dl || dl.failed())) dl = download(url, stallMs()); return dl; };
   let begin = null;
   const ready = new Promise((resolve, reject) => {
-    begin = () => compileModule(url).then((module) => runModule(module, parsed)).then(resolve, reject);
+    begin = () => (url ? compile(fetchModule()) : Promise.reject(new Failure('unsupported')))
+      .then((module) => { dl = null; return runModule(module, parsed); }).then(resolve, reject);
   });
   ready.catch(() => { /* the page reports it as data-selfcheck="failed" */ });
   const start = () => {
@@ -67,6 +151,7 @@ export function createEngine(url) {
     if (begin) { begin(); begin = null; }
   };
   startEvents.forEach((ev) => document.addEventListener(ev, start, { capture: true, passive: true }));
+  atIdle(() => { if (begin && url && !dl) fetchModule(); });
   return { api: null, ready, start };
 }
 

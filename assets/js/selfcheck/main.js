@@ -37,8 +37,9 @@ const early = script && script.closest('[data-selfcheck]');
 // A saved copy of the page, or one opened from a file: the paper checklist (copy.js).
 const copy = !!early && isCopy(early);
 if (early && !copy) early.setAttribute('data-selfcheck', 'loading');
-// Starts at the first interaction, or when init() finds answers to show.
-const engine = createEngine(script && !copy ? script.dataset.wasm : '');
+// Fetched when the page is idle; starts at the first interaction, or when
+// init() finds answers to show. A copy gets no module.
+const engine = createEngine(script && !copy ? script : null);
 
 if (document.readyState === 'loading') {
   document.addEventListener('DOMContentLoaded', () => init(engine), { once: true });
@@ -68,7 +69,7 @@ function init(engine) {
   showNotes(page.notes, true);
   // The first update waits for the module and the storage, so the page is
   // rendered once, not twice.
-  engine.ready.then((api) => opened.then(() => ready(page, api))).catch(() => fail(page));
+  engine.ready.then((api) => opened.then(() => ready(page, api))).catch((e) => fail(page, e && e.reason));
 }
 
 // ready takes the module into use and shows its result.
@@ -85,13 +86,14 @@ function ready(page, api) {
   setState(page.root, 'ready');
 }
 
-// Without the module the page is the whole paper checklist.
-function fail(page) {
+// Without the module the page is the whole paper checklist, and says why
+// (reason: engine.js's Failure; anything else counts as the browser's).
+function fail(page, reason) {
   if (page.root.getAttribute('data-selfcheck') === 'failed') return;
   page.engine.api = null;
   setWizard(page.steps, false);
   update(page);
-  setState(page.root, 'failed');
+  setState(page.root, 'failed', reason);
 }
 
 // listen wires the page's events to the modules.

@@ -5,11 +5,14 @@
 import { all, byData, byId, setOff } from './dom.js';
 
 // setState sets data-selfcheck on the root ("loading", "ready", "failed")
-// and shows the message [data-state-msg] of that state only.
-export function setState(root, state) {
+// and shows the message [data-state-msg] of that state only; of the failed
+// ones, the one whose data-fail is reason ("network", "stalled"), else
+// "unsupported".
+export function setState(root, state, reason) {
   root.setAttribute('data-selfcheck', state);
+  const why = ['network', 'stalled'].includes(reason) ? reason : 'unsupported';
   all('[data-state-msg]').forEach((el) => {
-    const off = el.dataset.stateMsg !== state;
+    const off = el.dataset.stateMsg !== state || (el.dataset.fail !== undefined && el.dataset.fail !== why);
     // The no-JavaScript message by data-off: an MHTML copy, which leaves out
     // elements with hidden, must still say it (selfcheck.css, "A saved copy").
     if (el.dataset.stateMsg === 'nojs') setOff(el, off); else el.hidden = off;
