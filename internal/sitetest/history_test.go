@@ -36,7 +36,10 @@ func (tb *tab) waitStep(n int, focus bool) {
 	}
 }
 
-func (tb *tab) next() { tb.t.Helper(); tb.do(chromedp.Click(`[data-step]:not([data-off]) [data-go="next"]`)) }
+func (tb *tab) next() {
+	tb.t.Helper()
+	tb.do(chromedp.Click(`[data-step]:not([data-off]) [data-go="next"]`))
+}
 
 func TestSelfcheckStepsAreHistory(t *testing.T) {
 	tb := openSelfcheck(t)
