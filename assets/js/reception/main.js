@@ -23,7 +23,7 @@ import { printDoc } from './doc.js';
 import { compare } from './compare.js';
 
 const script = document.currentScript;
-const engine = createEngine(script ? script.dataset.wasm : '');
+const engine = createEngine(script);
 const cases = [];
 
 if (document.readyState === 'loading') {
