@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,19 +23,7 @@ func TestDiff(t *testing.T) {
 		if err != nil || errOut != "" {
 			t.Fatalf("%s: %v\n%s", c.golden, err, errOut)
 		}
-		golden := filepath.Join("testdata", c.golden)
-		if *update {
-			if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if out != string(want) {
-			t.Errorf("%s: -diff differs (go test -update and review):\n%s", c.golden, out)
-		}
+		checkGolden(t, filepath.Join("testdata", c.golden), out)
 		if strings.Contains(out, "[") {
 			t.Errorf("%s: a checker text is missing:\n%s", c.golden, out)
 		}

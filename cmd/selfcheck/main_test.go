@@ -58,25 +58,30 @@ func shipped(t *testing.T) *rules.Rules {
 	return r
 }
 
+// checkGolden compares out with the golden file (written anew with -update).
+func checkGolden(t *testing.T, golden, out string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", golden, out)
+	}
+}
+
 func TestGoldenReports(t *testing.T) {
 	for _, name := range goldenCases {
 		out, errOut, err := runCmd(exportPath(name))
 		if err != nil || errOut != "" {
 			t.Fatalf("%s: %v\n%s", name, err, errOut)
 		}
-		golden := filepath.Join("testdata", strings.ReplaceAll(name, "/", "-")+".txt")
-		if *update {
-			if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if out != string(want) {
-			t.Errorf("%s: report differs from %s (run go test -update and review the diff):\n%s", name, golden, out)
-		}
+		checkGolden(t, filepath.Join("testdata", strings.ReplaceAll(name, "/", "-")+".txt"), out)
 		// ui shows a missing checker text as "[key]"; no answer holds "[".
 		if strings.Contains(out, "[") {
 			t.Errorf("%s: a checker text is missing from the data:\n%s", name, out)

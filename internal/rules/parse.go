@@ -78,14 +78,25 @@ func (p *parser) versions(r *Rules, root *jsonv.Value) {
 // organisation.
 const FilesNameOrganisation = 3
 
+// since returns root's key, which rules hold from file format format on:
+// ok is false for an earlier format, where the key must be absent (the
+// failure then says what such files lack: absent).
+func (p *parser) since(r *Rules, root *jsonv.Value, key string, format int, absent string) (v *jsonv.Value, ok bool) {
+	v = root.Get(key)
+	if lean.Digits(r.FormatVersion) >= format {
+		return v, true
+	}
+	if v != nil {
+		p.fail("$."+key, "files of format "+r.FormatVersion+" "+absent)
+	}
+	return nil, false
+}
+
 // organisation reads whose self-check this is: required from the format
 // whose files name it, absent before.
 func (p *parser) organisation(r *Rules, root *jsonv.Value) {
-	v := root.Get("organisation")
-	if lean.Digits(r.FormatVersion) < FilesNameOrganisation {
-		if v != nil {
-			p.fail("$.organisation", "files of format "+r.FormatVersion+" do not name their organisation")
-		}
+	v, ok := p.since(r, root, "organisation", FilesNameOrganisation, "do not name their organisation")
+	if !ok {
 		return
 	}
 	o := p.obj(v, "$.organisation")

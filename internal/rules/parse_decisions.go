@@ -30,11 +30,8 @@ func (p *parser) readsFormats(r *Rules, root *jsonv.Value) {
 // decisions reads what each role records: required from the format with a
 // decision record, absent before. Every role is a role of the route.
 func (p *parser) decisions(r *Rules, root *jsonv.Value) {
-	v := root.Get("decisions")
-	if lean.Digits(r.FormatVersion) < FilesHoldDecisions {
-		if v != nil {
-			p.fail("$.decisions", "files of format "+r.FormatVersion+" have no decision record")
-		}
+	v, ok := p.since(r, root, "decisions", FilesHoldDecisions, "have no decision record")
+	if !ok {
 		return
 	}
 	o := p.obj(v, "$.decisions")
