@@ -843,8 +843,8 @@ func TestSelfcheckStartMovesNothing(t *testing.T) {
 	if !slices.Equal(b.Live, a.Live) || b.Next != a.Next {
 		t.Errorf("the compact result moved or changed height (top, height %v -> %v) or the next button moved (%d -> %d)", b.Live, a.Live, b.Next, a.Next)
 	}
-	if !slices.Equal(b.Shown, []string{"loading"}) || !slices.Equal(a.Shown, []string{"sc-live-empty"}) {
-		t.Errorf("the compact result shows %q before the module and %q once ready, want [loading] then [sc-live-empty]", b.Shown, a.Shown)
+	if !slices.Equal(b.Shown, []string{"loading"}) || !slices.Equal(a.Shown, []string{"sc-live-result"}) {
+		t.Errorf("the compact result shows %q before the module and %q once ready, want [loading] then [sc-live-result]", b.Shown, a.Shown)
 	}
 	l, err := Measure(browser(t), env.base+selfcheckPage, scReady, nil)
 	if err != nil {
