@@ -1,6 +1,10 @@
 package sitetest
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -154,4 +158,56 @@ func TestSelfcheckStepStatus(t *testing.T) {
 		t.Errorf("with the motivation given the checklist shows %q, want Klar", s)
 	}
 	tb.checkClean()
+}
+
+// showIfShown lists the "answer only if" sentences on screen.
+const showIfShown = `Array.from(document.querySelectorAll('[data-show-if-hint]')).filter(e => e.getClientRects().length > 0).map(e => e.textContent)`
+
+// TestSelfcheckWording: the list of pages numbers nothing twice, and step by
+// step no "Svara bara om ..." sentence shows where the form asks or hides
+// the question itself; without JavaScript (the paper) the sentences show.
+func TestSelfcheckWording(t *testing.T) {
+	tb := openSelfcheck(t)
+	const twice = `Array.from(document.querySelectorAll('#sc-nav li')).filter(li => getComputedStyle(li).listStyleType !== 'none' && /^\s*\d+\./.test(li.textContent)).map(li => li.textContent.trim())`
+	if got := eval[[]string](tb, twice); len(got) > 0 {
+		t.Errorf("the list of pages numbers these twice: %q", got)
+	}
+	eval[bool](tb, `(() => { document.querySelector('#sc-nav-list').style.listStyle = 'decimal'; return true; })()`)
+	if len(eval[[]string](tb, twice)) == 0 {
+		t.Error("control: a numbered list of titles with their own numbers passes the check")
+	}
+	eval[bool](tb, `(() => { document.querySelector('#sc-nav-list').style.listStyle = ''; return true; })()`)
+	tb.fill([]answer{{id: "4b", value: "ja"}, {id: "4c", value: "ja"}})
+	for n := 1; n <= 8; n++ {
+		eval[bool](tb, `(location.hash = '#steg-`+strconv.Itoa(n)+`') && true`)
+		tb.waitStep(n, false)
+		if got := eval[[]string](tb, showIfShown); len(got) > 0 {
+			t.Errorf("step %d shows %q step by step", n, got)
+		}
+	}
+	off := newTab(t, withoutJS())
+	off.open(selfcheckPage)
+	if len(eval[[]string](off, showIfShown)) == 0 {
+		t.Error("control: without JavaScript no \"Svara bara om\" sentence shows; the paper needs them")
+	}
+	tb.checkClean()
+}
+
+// doubleColon finds "Ta reda på svaret: Fråga 2b: ..." (a sentence with a
+// colon before a short form that has its own).
+var doubleColon = regexp.MustCompile(`: Fråga [0-9a-z]+:`)
+
+func TestOpenItemsOneColon(t *testing.T) {
+	if !doubleColon.MatchString("Ta reda på svaret: Fråga 2b: Är det säkert?") {
+		t.Fatal("control: the check misses a double colon")
+	}
+	for _, f := range []string{"data/selfcheck_open.json", "testdata/exampleorg/data/selfcheck_open.json"} {
+		b, err := os.ReadFile(filepath.Join(env.root, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := doubleColon.FindAllString(string(b), 3); len(m) > 0 {
+			t.Errorf("%s: open items with two colons: %q", f, m)
+		}
+	}
 }
