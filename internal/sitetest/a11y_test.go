@@ -227,3 +227,20 @@ func TestSelfcheckTargetSize(t *testing.T) {
 	}
 	tb.checkClean()
 }
+
+// coverers lists the elements that stay on screen while the page scrolls
+// (fixed or sticky): what could hide the focused control (WCAG 2.4.11).
+const coverers = `Array.from(document.querySelectorAll('body *')).filter(e => ['fixed', 'sticky'].includes(getComputedStyle(e).position) && e.getClientRects().length).map(e => e.tagName + '#' + e.id)`
+
+// TestSelfcheckFocusNotObscured: at 375 px nothing stays fixed on screen,
+// so no focused control can be hidden under it.
+func TestSelfcheckFocusNotObscured(t *testing.T) {
+	tb := openPhone(t)
+	if got := eval[[]string](tb, coverers); len(got) > 0 {
+		t.Errorf("fixed or sticky elements that can cover the focus: %q", got)
+	}
+	eval[bool](tb, `(() => { const d = document.createElement('div'); d.textContent = 'x'; d.style.position = 'sticky'; d.style.top = '0'; document.querySelector('main').prepend(d); return true; })()`)
+	if len(eval[[]string](tb, coverers)) == 0 {
+		t.Error("control: a sticky element passes the check")
+	}
+}
