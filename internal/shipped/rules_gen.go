@@ -73,7 +73,7 @@ var shipped = rules.Rules{
 			{ID: "klart", Title: "Underlaget är klart för beslut", Text: "Alla steg i checklistan är gjorda och beslutsunderlaget innehåller det som riktlinjen kräver. Beslutet fattas som kapitlet ”Beslut om molnlagring” säger.", Cite: "beslut-om-molnlagring", Asks: "", AsksCite: ""},
 		}},
 	},
-	OpenItems: map[string]string{"motivation": "Skriv kort varför steget inte är tillämpligt: {short}", "stepOpen": "Slutför steget: {short}", "stepUnanswered": "Ange hur långt ni har kommit med steget: {short}", "unanswered": "Besvara frågan: {short}", "vetej": "Ta reda på svaret: {short}"},
+	OpenItems: map[string]string{"motivation": "Skriv kort varför steget inte är tillämpligt: {short}", "stepOpen": "Slutför steget: {short}", "stepUnanswered": "Ange hur långt ni har kommit med steget: {short}", "unanswered": "Besvara frågan – {short}", "vetej": "Ta reda på svaret – {short}"},
 	Route: []*rules.RouteEntry{
 		{ID: "informationsagare", Text: "Informationsägaren, som också är riskägare, beslutar om skyddsnivå och accepterad risk- och säkerhetsnivå.", Cite: "beslut-om-molnlagring", Role: "Informationsägare, tillika riskägare", Decides: "Beslutar om skyddsnivå och accepterad risk- och säkerhetsnivå.", Signs: true, Always: true, When: rules.Condition{Question: "", Is: ""}},
 		{ID: "itcenterchef", Text: "IT-centerchefen ska alltid vara med i beslutet om att använda en molntjänst.", Cite: "beslut-om-molnlagring", Role: "IT-centerchef", Decides: "Är alltid med i beslutet om att använda en molntjänst och tar ställning utifrån de fyra grundläggande frågeställningarna.", Signs: true, Always: true, When: rules.Condition{Question: "", Is: ""}},

@@ -9,6 +9,7 @@ import { findQuestion, readAnswers } from './form.js';
 import { openNote } from './notes.js';
 import { clearWarnings } from './personal.js';
 import { goNext, goToQuestion, showStep, stepIndex } from './steps.js';
+import { toggleDisclosure } from './disclose.js';
 import { cancelReads, readFile, saveFile, showImported } from './files.js';
 import { announce, hideMessages, showDone, toggleConfirm } from './messages.js';
 import { forgetAll } from './storage.js';
@@ -28,6 +29,7 @@ const clicks = [
   { match: '[data-change]', stepwise: true, link: true,
     run: (page, el) => goToQuestion(page.steps, findQuestion(page.form, el.dataset.change),
       !!el.closest('[data-step="summary"]')) },
+  { match: '[data-disclose]', run: (page, el) => toggleDisclosure(el) },
   { match: '[data-note-open]', run: (page, el) => openNote(page.notes, el.dataset.noteOpen, page.steps.wizard) },
   { match: '[data-save-later], #sc-export', run: (page, el) => whenReady(page.engine, () => exportAnswers(page, el)) },
   { match: '#sc-resume-yes', run: (page) => takeOffer(page, true) },

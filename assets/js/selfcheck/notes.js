@@ -1,6 +1,7 @@
 // The notes (a comment, or a step's reference): step by step, an empty
 // note hides behind its button [data-note-open] until it is opened, has text
-// or the answer needs a motivation (data-motivate); on paper it is always there.
+// or the answer needs a motivation (data-motivate), which is then required;
+// on paper it is always there.
 
 import { all, byData, setOff } from './dom.js';
 import { value } from './form.js';
@@ -24,7 +25,17 @@ export function showNotes(notes, wizard) {
     const button = byData('note-open', id);
     button.hidden = open;
     button.setAttribute('aria-expanded', String(open));
+    markRequired(notes.form, id, wizard && needsNote(notes.form, id));
   });
+}
+
+// markRequired marks the note of question id required (the answer needs
+// why): the field's required state and the "(krävs)" of its label.
+function markRequired(form, id, on) {
+  const field = form.el.elements['n-' + id];
+  field.required = on;
+  const mark = byData('required-for', id);
+  if (mark) mark.hidden = !on;
 }
 
 export function openNote(notes, id, wizard) {

@@ -15,11 +15,13 @@ import { createLive, renderLive, renderResult } from './result.js';
 import { now, renderCase } from './casefile.js';
 import { createFiles } from './files.js';
 import { showStorage, showUpdateError } from './messages.js';
+import { listenOutside } from './disclose.js';
 
 // createPage returns the parts of the page whose root and form are given;
 // engine is the module (engine.js).
 export function createPage(engine, root, formEl) {
   bind(root);
+  listenOutside(root);
   const storage = createStorage(root, showStorage);
   const form = createForm(formEl);
   const summary = createSummary(form);

@@ -31,21 +31,31 @@ export function renderResult(res) {
 }
 
 // createLive returns the state of the compact result (#sc-live): shown is
-// the outcomes it shows.
+// the outcomes it shows, armed whether it has been rendered once.
 export function createLive() {
-  return { shown: '' };
+  return { shown: '', armed: false };
 }
 
 // renderLive shows the outcome of each part, or a neutral sentence while
-// nothing is answered (empty). The live region speaks only when an outcome
-// changes.
+// nothing is answered (empty). #sc-live-result becomes a polite live
+// region once its first rendering is on screen (the page's load, shown
+// when the root is "ready": not announced), and speaks only when an
+// outcome changes.
 export function renderLive(live, res, empty) {
+  const key = empty ? '' : res.outcomes.join(' ');
+  if (live.armed && key === live.shown) return;
+  live.shown = key;
+  fillLive(res, empty);
+  if (live.armed) return;
+  live.armed = true;
+  const region = byId('sc-live-result');
+  requestAnimationFrame(() => requestAnimationFrame(() => region.setAttribute('aria-live', 'polite')));
+}
+
+function fillLive(res, empty) {
   byId('sc-live-empty').hidden = !empty;
   const parts = byId('sc-live-parts');
   parts.hidden = empty;
-  const key = empty ? '' : res.outcomes.join(' ');
-  if (key === live.shown) return;
-  live.shown = key;
   parts.textContent = '';
   if (empty) return;
   all('[data-part]').forEach((part, i) => {

@@ -5,6 +5,7 @@
 
 import { all, byId, setOff, text } from './dom.js';
 import { store } from './storage.js';
+import { labelDisclosure } from './disclose.js';
 
 // createSteps returns the pages ([data-step]) of root; onShow(id) runs
 // before a page shows. returning is set by "Ändra" on the summary: the
@@ -52,6 +53,7 @@ export function showStep(steps, i, focus, how) {
   live.classList.toggle('sc-live--off', id === 'summary');
   labelNext(steps, step);
   name(steps, step, how);
+  labelNav(step);
   store(steps.storage, 'step', id);
   if (focus) step.querySelector('h2').focus();
 }
@@ -61,6 +63,17 @@ export function showStep(steps, i, focus, how) {
 function labelNext(steps, step) {
   const next = step.querySelector('[data-go="next"]');
   if (next) next.textContent = text(steps.returning ? 'to_summary' : 'next');
+}
+
+// labelNav names the page shown on the button of the list of pages (a
+// narrow screen) and closes the list: a page chosen in it shows its
+// question at the top.
+function labelNav(step) {
+  const toggle = byId('sc-nav-toggle');
+  if (!toggle) return;
+  toggle.dataset.stepName = step.querySelector('[data-step-of]').textContent;
+  toggle.setAttribute('aria-expanded', 'false');
+  labelDisclosure(toggle);
 }
 
 // name gives the page shown its title and, as how says, its address.

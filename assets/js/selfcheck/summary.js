@@ -1,9 +1,10 @@
 // The summary ("check your answers"): one row per question, cloned from
-// <template id="sc-summary-row">, and the count of answers beside each page
-// in the list of pages.
+// <template id="sc-summary-row">, and the status of each page in the list
+// of pages (status.js).
 
 import { all, byData, byId, reindex, text } from './dom.js';
 import { answerText, isAsked, linkTo, readAnswers } from './form.js';
+import { renderStatus } from './status.js';
 
 // createSummary returns the summary of the form's questions. Its rows are
 // made the first time it shows or prints (ensureSummary), not at load:
@@ -43,8 +44,8 @@ function buildRow(el, q) {
   return el;
 }
 
-// renderSummary shows answers in the rows (once they are made) and counts
-// them for each page ("3 of 6 answered"), questions not asked left out.
+// renderSummary shows answers in the rows (once they are made) and the
+// status of each page, questions not asked left out.
 export function renderSummary(summary, answers) {
   const { form } = summary;
   for (const q of summary.built ? form.questions : []) {
@@ -57,11 +58,5 @@ export function renderSummary(summary, answers) {
       byData('note-for', q.id).textContent = a.note || '';
     }
   }
-  for (const step of summary.steps) {
-    const out = byData('count-for', step.dataset.step);
-    if (!out) continue;
-    const asked = form.questions.filter((q) => step.contains(q.el) && isAsked(form, q));
-    const done = asked.filter((q) => answers[q.id] && answers[q.id].value).length;
-    out.textContent = text('count').replace('{n}', done).replace('{total}', asked.length);
-  }
+  renderStatus(form, summary.steps, answers);
 }
