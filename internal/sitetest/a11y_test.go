@@ -76,7 +76,7 @@ func nameProblems(controls []axControl, shorts []string) []string {
 	return out
 }
 
-const pageShorts = `Array.from(document.querySelectorAll('[data-step]:not([hidden]) [data-q]')).map(q => q.dataset.short)`
+const pageShorts = `Array.from(document.querySelectorAll('[data-step]:not([data-off]) [data-q]')).map(q => q.dataset.short)`
 
 func TestSelfcheckControlNames(t *testing.T) {
 	tb := openSelfcheck(t)
@@ -90,7 +90,7 @@ func TestSelfcheckControlNames(t *testing.T) {
 		for _, p := range nameProblems(tb.axControls(), shorts) {
 			t.Errorf("step %d, notes closed: %s", n, p)
 		}
-		notes += eval[int](tb, `(() => { const b = Array.from(document.querySelectorAll('[data-step]:not([hidden]) [data-note-open]')).filter(b => !b.hidden); b.forEach(x => x.click()); return b.length; })()`)
+		notes += eval[int](tb, `(() => { const b = Array.from(document.querySelectorAll('[data-step]:not([data-off]) [data-note-open]')).filter(b => !b.hidden); b.forEach(x => x.click()); return b.length; })()`)
 		for _, p := range nameProblems(tb.axControls(), shorts) {
 			t.Errorf("step %d, notes open: %s", n, p)
 		}
@@ -102,8 +102,8 @@ func TestSelfcheckControlNames(t *testing.T) {
 	// share names and the check says so.
 	eval[bool](tb, `(location.hash = '#steg-2') && true`)
 	tb.waitStep(2, false)
-	eval[bool](tb, `document.querySelectorAll('[data-step]:not([hidden]) [data-note] label .sc-vh').forEach(s => s.remove()) || true`)
-	eval[bool](tb, `Array.from(document.querySelectorAll('[data-step]:not([hidden]) [data-note-open]')).forEach(b => b.click()) || true`)
+	eval[bool](tb, `document.querySelectorAll('[data-step]:not([data-off]) [data-note] label .sc-vh').forEach(s => s.remove()) || true`)
+	eval[bool](tb, `Array.from(document.querySelectorAll('[data-step]:not([data-off]) [data-note-open]')).forEach(b => b.click()) || true`)
 	if len(nameProblems(tb.axControls(), eval[[]string](tb, pageShorts))) == 0 {
 		t.Error("control: note fields without their question pass the check")
 	}
@@ -189,7 +189,7 @@ func TestSelfcheckFirstResultAnnounced(t *testing.T) {
 // smaller than 44x44 CSS px.
 const smallTargets = `(() => {
   const out = [];
-  const step = document.querySelector('[data-step]:not([hidden])');
+  const step = document.querySelector('[data-step]:not([data-off])');
   const els = step.querySelectorAll('input, textarea, button, a[href], summary, label');
   for (const el of els) {
     if (!el.getClientRects().length || el.closest('.sc-vh')) continue;
@@ -215,11 +215,11 @@ func TestSelfcheckTargetSize(t *testing.T) {
 		}
 	}
 	eval[bool](tb, `document.querySelector('#sc-nav-toggle').click() || true`)
-	for _, p := range eval[[]string](tb, strings.Replace(smallTargets, `document.querySelector('[data-step]:not([hidden])')`, `document.querySelector('#sc-nav')`, 1)) {
+	for _, p := range eval[[]string](tb, strings.Replace(smallTargets, `document.querySelector('[data-step]:not([data-off])')`, `document.querySelector('#sc-nav')`, 1)) {
 		t.Errorf("the list of pages at 375 px: a target under 44x44 px: %s", p)
 	}
 	// Control: a radio at its old size (2rem) and a plain link are found.
-	eval[bool](tb, `(() => { const s = document.querySelector('[data-step]:not([hidden])'); const r = document.querySelector('[data-step]:not([hidden]) input[type=radio]');
+	eval[bool](tb, `(() => { const s = document.querySelector('[data-step]:not([data-off])'); const r = document.querySelector('[data-step]:not([data-off]) input[type=radio]');
 	  if (r) { r.style.width = r.style.height = '2rem'; r.labels[0].style.minHeight = '0'; }
 	  const a = document.createElement('a'); a.href = '#x'; a.textContent = 'x'; s.append(a); return true; })()`)
 	if got := eval[[]string](tb, smallTargets); len(got) < 1 {

@@ -44,7 +44,7 @@ func openPhone(t *testing.T) *tab {
 // firstField is the top and bottom of the shown page's first field, in
 // page px from the top of the page.
 const firstField = `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => {
-  const step = document.querySelector('[data-step]:not([hidden])');
+  const step = document.querySelector('[data-step]:not([data-off])');
   const f = step.querySelector('input, textarea');
   const b = f.getBoundingClientRect();
   r([Math.round(b.top + scrollY), Math.round(b.bottom + scrollY)]);
