@@ -144,6 +144,14 @@ func TestSelfcheckStepStatus(t *testing.T) {
 	for _, id := range []string{"behovsanalys", "informationskartlaggning", "informationsklassning", "riskanalys", "kravstallning", "livscykel", "upprattaavtal"} {
 		all = append(all, answer{id: id, value: "klar"})
 	}
+	// One step still "Pågår": an open item of the result leads to it, so the
+	// checklist is not done although every step has an answer (issue 14).
+	all[3].value = "pagar"
+	tb.fill(all)
+	if s := tb.statuses()["process"]; s != "Påbörjad" {
+		t.Errorf("the checklist with a step Pågår shows %q, want Påbörjad", s)
+	}
+	all[3].value = "klar"
 	tb.fill(all)
 	if s := tb.statuses()["process"]; s != "Klar" {
 		t.Fatalf("the checklist with every step done shows %q, want Klar", s)

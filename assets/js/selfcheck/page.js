@@ -46,7 +46,7 @@ export function update(page) {
   showNotes(page.notes, steps.wizard);
   store(page.storage, '', json === '{}' ? null : json);
   store(page.storage, 'changed', page.changedAt || null);
-  renderSummary(page.summary, answers);
+  renderSummary(page.summary, answers, res && !res.error ? res.open : null);
   if (!res) return;
   showUpdateError(res.error); // e.g. a paste that makes the answers too large: said where the result stops
   if (res.error) return;

@@ -45,8 +45,10 @@ function buildRow(el, q) {
 }
 
 // renderSummary shows answers in the rows (once they are made) and the
-// status of each page, questions not asked left out.
-export function renderSummary(summary, answers) {
+// status of each page, questions not asked left out; open is evaluate's
+// open items (kept for the next call without them; null before the module).
+export function renderSummary(summary, answers, open) {
+  if (open !== undefined) summary.open = open;
   const { form } = summary;
   for (const q of summary.built ? form.questions : []) {
     const a = answers[q.id] || {};
@@ -58,5 +60,5 @@ export function renderSummary(summary, answers) {
       byData('note-for', q.id).textContent = a.note || '';
     }
   }
-  renderStatus(form, summary.steps, answers);
+  renderStatus(form, summary.steps, answers, summary.open);
 }
