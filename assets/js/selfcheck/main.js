@@ -19,8 +19,8 @@
 'use strict';
 
 import { all, byId } from './dom.js';
-import { call, createEngine } from './engine.js';
-import { readAnswers, showAsked } from './form.js';
+import { createEngine } from './engine.js';
+import { showAsked } from './form.js';
 import { showNotes } from './notes.js';
 import { freeText, warnPersonal } from './personal.js';
 import { followHistory, setWizard } from './steps.js';
@@ -75,13 +75,15 @@ function init(engine) {
 // ready takes the module into use and shows its result.
 function ready(page, api) {
   page.engine.api = api;
-  if (call(page.engine, 'evaluate', JSON.stringify(readAnswers(page.form))).error) {
+  // The first evaluation, once: it fills the live region while it is still
+  // silent, so the load is not announced.
+  const res = update(page);
+  if (res && res.error) {
     // Stored answers these rules refuse (a damaged copy): start afresh
     // and say so, rather than show no result at all.
     clearAll(page);
     byId('sc-restore-failed').hidden = false;
   }
-  update(page); // fills the live region while it is still hidden: no announcement on load
   all('[data-js-ready]').forEach((el) => { el.hidden = false; });
   setState(page.root, 'ready');
 }

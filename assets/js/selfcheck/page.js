@@ -35,7 +35,7 @@ export function createPage(engine, root, formEl) {
 
 // update shows the form's answers everywhere: what is asked (as the module
 // says, once it is in use), the notes, the storage, the summary and the
-// result.
+// result; it returns the module's evaluation (null before the module).
 export function update(page) {
   const { form, steps } = page;
   const answers = readAnswers(form);
@@ -47,12 +47,13 @@ export function update(page) {
   store(page.storage, '', json === '{}' ? null : json);
   store(page.storage, 'changed', page.changedAt || null);
   renderSummary(page.summary, answers, res && !res.error ? res.open : null);
-  if (!res) return;
+  if (!res) return null;
   showUpdateError(res.error); // e.g. a paste that makes the answers too large: said where the result stops
-  if (res.error) return;
+  if (res.error) return res;
   renderResult(res);
   renderLive(page.live, res, json === '{}');
   renderCase(answers, res.fingerprint, page.changedAt);
+  return res;
 }
 
 export function changed(page) {
