@@ -63,6 +63,9 @@ func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
 			return err
 		}
 	}
+	if err := laterStart(bctx, o, pages[1], 5); err != nil {
+		return err
+	}
 	if o.trace {
 		if err := traceLoads(bctx, o, pages, nil); err != nil {
 			return err

@@ -21,6 +21,7 @@ import (
 // Page.addScriptToEvaluateOnNewDocument, which the page's CSP does not block.
 const readyObserver = `(() => {
   const sel = %s;
+  const startAfter = %d;
   window.__sitetestCLS = 0;
   try {
     new PerformanceObserver((list) => {
@@ -33,10 +34,14 @@ const readyObserver = `(() => {
       obs.disconnect();
     }
   };
-  // The self-check starts its module at the first interaction: act like a
-  // user who starts at once, when the page has loaded (its async script has
-  // run by then).
-  window.addEventListener('load', () => document.dispatchEvent(new PointerEvent('pointerdown')));
+  // The self-check runs its module at the first interaction: act like a
+  // user who starts when the page has loaded (its async script has run by
+  // then), or startAfter ms later.
+  const press = () => {
+    window.__sitetestStartAt = performance.now();
+    document.dispatchEvent(new PointerEvent('pointerdown'));
+  };
+  window.addEventListener('load', () => (startAfter > 0 ? window.setTimeout(press, startAfter) : press()));
   const obs = new MutationObserver(check);
   obs.observe(document, {subtree: true, childList: true, attributes: true});
   check();
@@ -51,7 +56,7 @@ const pageFigures = `(() => {
   const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
   const phases = {html: nav.responseEnd, domReady: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
     wasmStart: wasm ? wasm.startTime : -1, wasmEnd: wasm ? wasm.responseEnd : -1};
-  return {ready: window.__sitetestReadyAt, fcp: fcp ? fcp.startTime : -1, cls: window.__sitetestCLS,
+  return {ready: window.__sitetestReadyAt, start: window.__sitetestStartAt ?? -1, fcp: fcp ? fcp.startTime : -1, cls: window.__sitetestCLS,
     dom: document.getElementsByTagName('*').length, files, phases};
 })()`
 
@@ -78,6 +83,7 @@ type File struct {
 // Load is what Measure saw of one page load.
 type Load struct {
 	Ready  time.Duration // navigation start to the selector matching
+	Start  time.Duration // navigation start to the pointerdown (MeasureOptions.StartAfter)
 	FCP    time.Duration // first contentful paint (-1 if none)
 	CLS    float64       // cumulative layout shift until ready
 	DOM    int           // elements in the document at ready
@@ -115,8 +121,11 @@ func Measure(ctx context.Context, url, selector string, slow *Slow) (Load, error
 
 // MeasureOptions say how MeasureWith loads a page.
 type MeasureOptions struct {
-	Slow  *Slow // an emulated slow device, or nil
-	Trace bool  // record a Chromium trace and return the main thread's tasks (Load.Tasks)
+	Slow *Slow // an emulated slow device, or nil
+	// StartAfter is how long after the load event the user presses
+	// (pointerdown); 0: at the load event.
+	StartAfter time.Duration
+	Trace      bool // record a Chromium trace and return the main thread's tasks (Load.Tasks)
 	// TraceFile, with Trace, also keeps the whole trace there (JSON, for
 	// Chromium's performance panel).
 	TraceFile string
@@ -137,7 +146,7 @@ func MeasureWith(ctx context.Context, url, selector string, o MeasureOptions) (L
 	}
 	tab, cancelT := context.WithTimeout(tab, limit)
 	defer cancelT()
-	if err := prepareTab(tab, selector, o.Slow); err != nil {
+	if err := prepareTab(tab, selector, o); err != nil {
 		return Load{}, err
 	}
 	var tr *tracer
@@ -163,7 +172,8 @@ func MeasureWith(ctx context.Context, url, selector string, o MeasureOptions) (L
 
 // prepareTab opens the tab, turns its cache off, emulates the slow device
 // (if any) and adds the observer of selector.
-func prepareTab(tab context.Context, selector string, slow *Slow) error {
+func prepareTab(tab context.Context, selector string, o MeasureOptions) error {
+	slow := o.Slow
 	if err := chromedp.Do(tab); err != nil { // opens the tab
 		return err
 	}
@@ -184,7 +194,7 @@ func prepareTab(tab context.Context, selector string, slow *Slow) error {
 	}
 	sel, _ := json.Marshal(selector)
 	_, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument,
-		page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(readyObserver, sel)})
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(readyObserver, sel, o.StartAfter.Milliseconds())})
 	return err
 }
 
@@ -209,10 +219,10 @@ func waitReady(tab context.Context, url, selector string, limit time.Duration) e
 // readFigures reads what the page measured (pageFigures) into a Load.
 func readFigures(tab context.Context) (Load, error) {
 	var f struct {
-		Ready, FCP, CLS float64
-		DOM             int
-		Files           []File
-		Phases          struct{ HTML, DOMReady, Load, WasmStart, WasmEnd float64 }
+		Ready, Start, FCP, CLS float64
+		DOM                    int
+		Files                  []File
+		Phases                 struct{ HTML, DOMReady, Load, WasmStart, WasmEnd float64 }
 	}
 	raw, err := chromedp.Run(tab, chromedp.Evaluate[json.RawMessage](pageFigures))
 	if err != nil {
@@ -222,7 +232,7 @@ func readFigures(tab context.Context) (Load, error) {
 		return Load{}, err
 	}
 	ms := func(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
-	l := Load{Ready: ms(f.Ready), FCP: ms(f.FCP), CLS: f.CLS, DOM: f.DOM, Files: f.Files,
+	l := Load{Ready: ms(f.Ready), Start: ms(f.Start), FCP: ms(f.FCP), CLS: f.CLS, DOM: f.DOM, Files: f.Files,
 		Phases: Phases{HTML: ms(f.Phases.HTML), DOMReady: ms(f.Phases.DOMReady), Load: ms(f.Phases.Load),
 			WasmStart: ms(f.Phases.WasmStart), WasmEnd: ms(f.Phases.WasmEnd)}}
 	if f.FCP < 0 {

@@ -182,13 +182,14 @@ func (tb *tab) viaServer(srv *httptest.Server) {
 }
 
 // shortStall sets the page's time limit for the module's download to 2 s
-// (data-wasm-stall, read when the download starts) before the page runs.
+// (data-wasm-stall, read when the download starts) as soon as the parser
+// has added the script element, before it runs.
 func (tb *tab) shortStall() {
 	tb.t.Helper()
-	const src = `document.addEventListener('DOMContentLoaded', () => {
+	const src = `new MutationObserver((_, obs) => {
   const s = document.querySelector('script[data-wasm]');
-  if (s) s.dataset.wasmStall = '2';
-});`
+  if (s) { s.dataset.wasmStall = '2'; obs.disconnect(); }
+}).observe(document, {subtree: true, childList: true});`
 	if _, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
 		tb.t.Fatal(err)
 	}

@@ -1,16 +1,19 @@
 // Starting the module: the Go engine compiled to WebAssembly (global
 // `molnkollen`, registered by wasm/), and calling it safely.
 //
-// Two steps, so that the page works offline once it has loaded and the
-// first screen still gets the line to itself:
-// - the module's bytes are fetched into memory when the page has loaded and
-//   the browser is idle (or at once, if someone starts earlier), so that a
-//   network that drops before the first answer changes nothing;
-// - it is compiled and run at the first interaction with the page, or when
-//   the page asks (main.js: answers to show). Compiling it before anyone
-//   answered cost the page 3-10 points in Lighthouse's mobile audit
-//   (README.md, "Benchmarks"); compiling while it downloads, from the bytes
-//   in memory, keeps V8's streaming compilation.
+// Two steps, so that the first screen gets the line and the main thread to
+// itself, the page works offline once it has loaded, and the first answer
+// gets its result at once:
+// - right after the first frame (soon), the module's bytes are fetched and
+//   compiled as they arrive (V8's streaming compilation, mostly off the
+//   main thread), so that a network that drops before the first answer
+//   changes nothing;
+// - it is run (Go's start-up and the first evaluation: the page's one long
+//   task) at the first interaction with the page, or when the page asks
+//   (main.js: answers to show). Running it before anyone answered would put
+//   that task where Lighthouse counts blocking time; fetching it before the
+//   first paint made Lighthouse's simulated largest paint 2-3 s later
+//   (README.md, "Benchmarks").
 // A download that gets no bytes for the page's time limit (the script's
 // data-wasm-stall, in seconds, from content) is given up, and the page says
 // why the module could not start: Failure's reason.
@@ -117,20 +120,34 @@ async function runModule(module, parsed) {
   return window.molnkollen;
 }
 
-// atIdle runs fn once the page has loaded and the browser is idle.
-function atIdle(fn) {
+// soon runs fn once: right after the first frame the browser renders once
+// this script has run (a message posted from a frame callback arrives when
+// that frame is done, so the first screen has had the main thread and the
+// line to itself), or once the page has loaded and the browser is idle,
+// whichever comes first (a tab in the background renders no frames).
+function soon(fn) {
+  let done = false;
+  const once = () => { if (!done) { done = true; fn(); } };
+  if (typeof window.requestAnimationFrame === 'function' && typeof MessageChannel === 'function') {
+    window.requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = once;
+      ch.port2.postMessage(0);
+    });
+  }
   const idle = () => (typeof window.requestIdleCallback === 'function'
-    ? window.requestIdleCallback(fn, { timeout: 2000 }) : window.setTimeout(fn, 0));
+    ? window.requestIdleCallback(once, { timeout: 2000 }) : window.setTimeout(once, 0));
   if (document.readyState === 'complete') idle();
   else window.addEventListener('load', idle, { once: true });
 }
 
 // createEngine returns the module of the page script's element (data-wasm,
-// data-wasm-stall), not yet started: its bytes are fetched when the page is
-// idle; ready resolves with its functions once it runs (and rejects with a
-// Failure if it cannot); start() starts it, once, fetching again if the
-// early fetch failed. api stays null until the page takes the functions
-// into use (main.js), and becomes null again if the page gives up on them.
+// data-wasm-stall), not yet started: right after the first frame (soon) its
+// bytes are fetched and compiled as they arrive; ready resolves with its functions
+// once it runs (and rejects with a Failure if it cannot); start() runs it,
+// once, fetching and compiling again if the early attempt failed. api stays
+// null until the page takes the functions into use (main.js), and becomes
+// null again if the page gives up on them.
 export function createEngine(script) {
   const url = script ? script.dataset.wasm : '';
   // Read when the download starts, so that a test can shorten it first.
@@ -139,10 +156,12 @@ export function createEngine(script) {
     ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
     : Promise.resolve();
   let dl = null;
-  const fetchModule = () => { if (url && (!dl || dl.failed())) dl = download(url, stallMs()); return dl; };
+  const fetchModule = () => { if (!dl || dl.failed()) dl = download(url, stallMs()); return dl; };
+  const compileModule = () => (url ? compile(fetchModule()) : Promise.reject(new Failure('unsupported')));
+  let early = null;
   let begin = null;
   const ready = new Promise((resolve, reject) => {
-    begin = () => (url ? compile(fetchModule()) : Promise.reject(new Failure('unsupported')))
+    begin = () => (early ? early.catch(compileModule) : compileModule())
       .then((module) => { dl = null; return runModule(module, parsed); }).then(resolve, reject);
   });
   ready.catch(() => { /* the page reports it as data-selfcheck="failed" */ });
@@ -151,7 +170,12 @@ export function createEngine(script) {
     if (begin) { begin(); begin = null; }
   };
   startEvents.forEach((ev) => document.addEventListener(ev, start, { capture: true, passive: true }));
-  atIdle(() => { if (begin && url && !dl) fetchModule(); });
+  soon(() => {
+    if (!begin || !url) return;
+    early = compileModule();
+    // The compiled module is kept; its bytes are not needed any more.
+    early.then(() => { dl = null; }, () => { /* start() tries once more */ });
+  });
   return { api: null, ready, start };
 }
 
