@@ -7,6 +7,7 @@ package molnkollen
 import (
 	"embed"
 	"errors"
+	"io/fs"
 )
 
 // SelfcheckJSON is data/selfcheck.json as it was when the binary was built.
@@ -14,12 +15,17 @@ import (
 //go:embed data/selfcheck.json
 var SelfcheckJSON []byte
 
-// versions holds every earlier rules version as released, as
-// data/versions/<rulesVersion>.json. Only cmd/selfcheck reads them; the wasm
-// module does not refer to them, so the linker leaves them out of it.
+// data holds data/selfcheck.json and every earlier rules version as
+// released, as data/versions/<rulesVersion>.json: a site folder's self-check
+// data, as internal/rulesgen reads it. Only cmd/selfcheck and the tests read
+// it; the wasm module does not refer to it, so the linker leaves it out.
 //
-//go:embed data/versions/*.json
-var versions embed.FS
+//go:embed data/selfcheck.json data/versions/*.json
+var data embed.FS
+
+// Data returns this project's self-check data as a site folder holds it
+// (data/selfcheck.json, data/versions/), as it was when the binary was built.
+func Data() fs.FS { return data }
 
 // ArchivedRules returns the data of an earlier rules version, as kept in
 // data/versions/, or an error if there is none.
@@ -29,12 +35,12 @@ func ArchivedRules(rulesVersion string) ([]byte, error) {
 			return nil, errors.New("molnkollen: not a rules version: " + rulesVersion)
 		}
 	}
-	return versions.ReadFile("data/versions/" + rulesVersion + ".json")
+	return data.ReadFile("data/versions/" + rulesVersion + ".json")
 }
 
 // ArchivedVersions lists the rules versions kept in data/versions/.
 func ArchivedVersions() []string {
-	entries, _ := versions.ReadDir("data/versions")
+	entries, _ := data.ReadDir("data/versions")
 	var out []string
 	for _, e := range entries {
 		n := e.Name()

@@ -9,6 +9,14 @@
 //	go run ./cmd/selfcheck -fingerprint FILE.json
 //	go run ./cmd/selfcheck -canonical FILE.json | sha256sum
 //	go run ./cmd/selfcheck -diff OLD.json NEW.json
+//	go run ./cmd/selfcheck -site DIR FILE.json
+//
+// Without -site it checks with this project's data, as built in; -site DIR
+// checks with the data of the site folder DIR (data/selfcheck.json and the
+// earlier versions its "previous" lists, in data/versions/), read as
+// internal/rulesgen reads it for that site's wasm module: so another
+// organisation's files, saved on a site built with `cmd/site -source DIR`,
+// are read as its page reads them.
 //
 // The report ends with the file's decision record: each role's entry, and
 // whether it was made on the file's answers. -diff prints how the second
@@ -40,6 +48,7 @@ import (
 	"molnkollen/internal/engine"
 	"molnkollen/internal/record"
 	"molnkollen/internal/rules"
+	"molnkollen/internal/rulesgen"
 )
 
 func main() {
@@ -65,42 +74,72 @@ const (
 )
 
 func run(args []string, stdout, stderr io.Writer) error {
-	cur, err := rules.Parse(molnkollen.SelfcheckJSON)
+	site, err := rulesgen.ReadFS(molnkollen.Data())
 	if err != nil {
 		return err
 	}
-	ui := texts(cur.Checker)
-	fs := flag.NewFlagSet("selfcheck", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	canonical := fs.Bool("canonical", false, "print only the canonical answers JSON")
-	fingerprint := fs.Bool("fingerprint", false, "print only the fingerprint of the answers")
-	diffFiles := fs.Bool("diff", false, "print how the second file differs from the first")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1+btoi(*diffFiles) || btoi(*canonical)+btoi(*fingerprint)+btoi(*diffFiles) > 1 {
+	ui := texts(site.Rules.Checker)
+	opt, ok := parseArgs(args)
+	if !ok {
 		fmt.Fprintln(stderr, ui.get("usage"))
 		return exitUsage
 	}
+	if opt.site != "" {
+		if site, err = rulesgen.Read(opt.site); err != nil {
+			fmt.Fprintf(stderr, "%s: %s (%v)\n", opt.site, ui.get("siteUnreadable"), err)
+			return exitUsage
+		}
+		ui = ui.overlaid(site.Rules.Checker)
+	}
 	var ims []*record.Imported
-	for _, name := range fs.Args() {
-		im, err := importFile(cur, ui, name, stderr)
+	for _, name := range opt.files {
+		im, err := importFile(site, ui, name, stderr)
 		if err != nil {
 			return err
 		}
 		ims = append(ims, im)
 	}
-	if *diffFiles {
+	cur := site.Rules
+	switch {
+	case opt.diff:
 		compare(stdout, ui, cur, ims[0], ims[1])
 		return nil
+	case opt.canonical:
+		_, err := stdout.Write(record.Canonical(ims[0].File.Answers))
+		return err
+	case opt.fingerprint:
+		_, err := fmt.Fprintln(stdout, ims[0].File.Fingerprint)
+		return err
 	}
-	im := ims[0]
+	return check(stdout, ui, cur, ims[0])
+}
+
+// options are the command line's flags and files.
+type options struct {
+	canonical, fingerprint, diff bool
+	site                         string // a site folder whose self-check data to check with
+	files                        []string
+}
+
+// parseArgs reads the command line; ok is false for a usage error.
+func parseArgs(args []string) (opt options, ok bool) {
+	fs := flag.NewFlagSet("selfcheck", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&opt.canonical, "canonical", false, "print only the canonical answers JSON")
+	fs.BoolVar(&opt.fingerprint, "fingerprint", false, "print only the fingerprint of the answers")
+	fs.BoolVar(&opt.diff, "diff", false, "print how the second file differs from the first")
+	fs.StringVar(&opt.site, "site", "", "check with the self-check data of the site folder `DIR`")
+	if err := fs.Parse(args); err != nil {
+		return opt, false
+	}
+	opt.files = fs.Args()
+	return opt, len(opt.files) == 1+btoi(opt.diff) && btoi(opt.canonical)+btoi(opt.fingerprint)+btoi(opt.diff) <= 1
+}
+
+// check prints the report of a file that was read, and says whether its
+// stored result and its decisions check out.
+func check(stdout io.Writer, ui texts, cur *rules.Rules, im *record.Imported) error {
 	f := im.File
-	switch {
-	case *canonical:
-		_, err := stdout.Write(record.Canonical(f.Answers))
-		return err
-	case *fingerprint:
-		_, err := fmt.Fprintln(stdout, f.Fingerprint)
-		return err
-	}
 	rep := &report{w: stdout, ui: ui, r: im.With, f: f}
 	rep.print(im.Fresh, im.From != nil)
 	other := rep.decisions()
@@ -127,13 +166,14 @@ func btoi(b bool) int {
 
 // importFile reads and checks the file at name (record.Import), or says on
 // stderr why it is refused and returns exit status 1.
-func importFile(cur *rules.Rules, ui texts, name string, stderr io.Writer) (*record.Imported, error) {
+func importFile(site *rulesgen.Site, ui texts, name string, stderr io.Writer) (*record.Imported, error) {
+	cur := site.Rules
 	data, err := readAtMost(name, cur.Limits.FileBytes)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %s (%v)\n", name, ui.get("unreadable"), err)
 		return nil, exitInvalid
 	}
-	im, err := record.Import(cur, data, archivedRules)
+	im, err := record.Import(cur, data, site.Older)
 	if err != nil {
 		var e *record.Error
 		if !errors.As(err, &e) {
@@ -156,15 +196,6 @@ func readAtMost(name string, limit int) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(fh, int64(limit)+1))
 }
 
-// archivedRules returns an earlier rules version kept in data/versions.
-func archivedRules(version string) (*rules.Rules, error) {
-	b, err := molnkollen.ArchivedRules(version)
-	if err != nil {
-		return nil, err
-	}
-	return rules.Parse(b)
-}
-
 // fill puts the values of a refused file's message in its placeholders
 // ("{organisation}" and so on), as the page does.
 func fill(msg string, args map[string]string) string {
@@ -176,6 +207,19 @@ func fill(msg string, args map[string]string) string {
 
 // texts are the checker's own words, from "checker" in the data.
 type texts map[string]string
+
+// overlaid returns the site's own words, with these for the keys it leaves
+// out: a site keeps the checker's words by not writing them.
+func (t texts) overlaid(own map[string]string) texts {
+	out := texts{}
+	for k, v := range t {
+		out[k] = v
+	}
+	for k, v := range own {
+		out[k] = v
+	}
+	return out
+}
 
 // get returns a text; a missing one shows as its key, which the tests catch.
 func (t texts) get(key string) string {

@@ -18,6 +18,7 @@ package rulesgen
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -36,8 +37,12 @@ type Site struct {
 
 // Read reads and checks dir/data/selfcheck.json and the archived version
 // of each entry of its "previous".
-func Read(dir string) (*Site, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "data", "selfcheck.json"))
+func Read(dir string) (*Site, error) { return ReadFS(os.DirFS(dir)) }
+
+// ReadFS is Read for a site folder given as a file system: data/selfcheck.json
+// and data/versions/ under its root (molnkollen.Data is this project's).
+func ReadFS(site fs.FS) (*Site, error) {
+	b, err := fs.ReadFile(site, "data/selfcheck.json")
 	if err != nil {
 		return nil, err
 	}
@@ -47,20 +52,32 @@ func Read(dir string) (*Site, error) {
 	}
 	s := &Site{Rules: r}
 	for _, p := range r.Previous {
-		b, err := os.ReadFile(filepath.Join(dir, "data", "versions", p.RulesVersion+".json"))
+		name := "data/versions/" + p.RulesVersion + ".json"
+		b, err := fs.ReadFile(site, name)
 		if err != nil {
 			return nil, errors.New("rulesgen: \"previous\" lists " + p.RulesVersion + ", which is not archived: " + err.Error())
 		}
 		old, err := rules.Parse(b)
 		if err != nil {
-			return nil, errors.New("rulesgen: data/versions/" + p.RulesVersion + ".json: " + err.Error())
+			return nil, errors.New("rulesgen: " + name + ": " + err.Error())
 		}
 		if old.RulesVersion != p.RulesVersion || old.FormatVersion != p.FormatVersion || old.Guideline.ValidFrom != p.ValidFrom {
-			return nil, errors.New("rulesgen: data/versions/" + p.RulesVersion + ".json: its versions or its guideline's date differ from its \"previous\" entry")
+			return nil, errors.New("rulesgen: " + name + ": its versions or its guideline's date differ from its \"previous\" entry")
 		}
 		s.Archived = append(s.Archived, old)
 	}
 	return s, nil
+}
+
+// Older returns the archived rules of an earlier version that "previous"
+// lists: what the site's module checks a file of that version with.
+func (s *Site) Older(rulesVersion string) (*rules.Rules, error) {
+	for _, r := range s.Archived {
+		if r.RulesVersion == rulesVersion {
+			return r, nil
+		}
+	}
+	return nil, errors.New("rulesgen: rules version " + rulesVersion + " is not archived")
 }
 
 // Write writes the site's open items into dir/data/selfcheck_open.json
