@@ -31,7 +31,7 @@ func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
 		{"self-check", n.URL + sitetest.SitePath + "sjalvskattning/"},
 	}
 	times := map[string][]time.Duration{}
-	phases := map[string][]sitetest.Phases{}
+	loads := map[string][]sitetest.Load{}
 	var last sitetest.Load
 	for i := 0; i < o.runs+1; i++ { // the first round warms the browser and the disk cache
 		for _, p := range pages {
@@ -41,7 +41,7 @@ func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
 			}
 			if i > 0 {
 				times[p.name] = append(times[p.name], l.Ready)
-				phases[p.name] = append(phases[p.name], l.Phases)
+				loads[p.name] = append(loads[p.name], l)
 			}
 			if p.name == "self-check" {
 				last = l
@@ -54,10 +54,11 @@ func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
 	fmt.Fprintf(o.stdout, "to ready      bare %8s  self-check %8s  ratio %.2f  %s\n", bare.Round(100*time.Microsecond), ours.Round(100*time.Microsecond), ratio, verdict(ratio, 1.5, 1.2))
 	fmt.Fprintf(o.stdout, "              (median of %d, Chromium, cache off, over HTTPS from nginx)\n", o.runs)
 	fmt.Fprintf(o.stdout, "where the time goes (medians, ms from navigation start):\n")
-	fmt.Fprintf(o.stdout, "  %-11s %8s %8s %8s %8s %8s %8s\n", "page", "html", "domready", "load", "wasm req", "wasm end", "ready")
+	fmt.Fprintf(o.stdout, "  %-11s %8s %8s %8s %8s %8s %8s %8s\n", "page", "html", "domready", "paint", "load", "wasm req", "wasm end", "ready")
 	for _, p := range pages {
-		fmt.Fprintf(o.stdout, "  %-11s %s\n", p.name, phaseLine(phases[p.name], times[p.name]))
+		fmt.Fprintf(o.stdout, "  %-11s %s\n", p.name, phaseLine(loads[p.name]))
 	}
+	fmt.Fprintf(o.stdout, "  self-check's own marks: %s\n", markLine(loads["self-check"]))
 	if o.slow {
 		if err := slowPhone(bctx, o, pages); err != nil {
 			return err
@@ -124,23 +125,49 @@ func slowPhone(bctx context.Context, o options, pages []benchPage) error {
 	return nil
 }
 
-// phaseLine prints the median of each phase and of ready.
-func phaseLine(ps []sitetest.Phases, ready []time.Duration) string {
-	col := func(f func(sitetest.Phases) time.Duration) string {
+// phaseLine prints the median of each phase, of the first contentful
+// paint and of ready.
+func phaseLine(ls []sitetest.Load) string {
+	col := func(f func(sitetest.Load) time.Duration) string {
 		var ds []time.Duration
-		for _, p := range ps {
-			ds = append(ds, f(p))
+		for _, l := range ls {
+			ds = append(ds, f(l))
 		}
 		return fmt.Sprintf("%8.0f", float64(median(ds))/float64(time.Millisecond))
 	}
 	return strings.Join([]string{
-		col(func(p sitetest.Phases) time.Duration { return p.HTML }),
-		col(func(p sitetest.Phases) time.Duration { return p.DOMReady }),
-		col(func(p sitetest.Phases) time.Duration { return p.Load }),
-		col(func(p sitetest.Phases) time.Duration { return p.WasmStart }),
-		col(func(p sitetest.Phases) time.Duration { return p.WasmEnd }),
-		fmt.Sprintf("%8.0f", float64(median(ready))/float64(time.Millisecond)),
+		col(func(l sitetest.Load) time.Duration { return l.Phases.HTML }),
+		col(func(l sitetest.Load) time.Duration { return l.Phases.DOMReady }),
+		col(func(l sitetest.Load) time.Duration { return l.FCP }),
+		col(func(l sitetest.Load) time.Duration { return l.Phases.Load }),
+		col(func(l sitetest.Load) time.Duration { return l.Phases.WasmStart }),
+		col(func(l sitetest.Load) time.Duration { return l.Phases.WasmEnd }),
+		col(func(l sitetest.Load) time.Duration { return l.Ready }),
 	}, " ")
+}
+
+// pageMarks are the self-check's marks (assets/js/selfcheck/timing.js), in
+// the order they come.
+var pageMarks = []string{"request", "compiled", "run", "opened", "ready"}
+
+// markLine prints the median of each of the page's marks, in ms from
+// navigation start ("-" for a mark no load made).
+func markLine(ls []sitetest.Load) string {
+	var cols []string
+	for _, name := range pageMarks {
+		var ds []time.Duration
+		for _, l := range ls {
+			if d, ok := l.Phases.Marks[name]; ok {
+				ds = append(ds, d)
+			}
+		}
+		v := "-"
+		if len(ds) > 0 {
+			v = fmt.Sprintf("%.0f", float64(median(ds))/float64(time.Millisecond))
+		}
+		cols = append(cols, name+" "+v)
+	}
+	return strings.Join(cols, ", ")
 }
 
 func median(ds []time.Duration) time.Duration {

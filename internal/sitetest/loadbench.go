@@ -55,7 +55,9 @@ const pageFigures = `(() => {
     url: e.name, protocol: e.nextHopProtocol, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize}));
   const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
   const phases = {html: nav.responseEnd, domReady: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
-    wasmStart: wasm ? wasm.startTime : -1, wasmEnd: wasm ? wasm.responseEnd : -1};
+    wasmStart: wasm ? wasm.startTime : -1, wasmEnd: wasm ? wasm.responseEnd : -1,
+    marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('molnkollen:'))
+      .map((m) => [m.name.slice('molnkollen:'.length), m.startTime]))};
   return {ready: window.__sitetestReadyAt, start: window.__sitetestStartAt ?? -1, fcp: fcp ? fcp.startTime : -1, cls: window.__sitetestCLS,
     dom: document.getElementsByTagName('*').length, files, phases};
 })()`
@@ -97,6 +99,9 @@ type Load struct {
 // module's request and last byte (negative when the page loaded none).
 type Phases struct {
 	HTML, DOMReady, Load, WasmStart, WasmEnd time.Duration
+	// Marks are the page's own User Timing marks "molnkollen:<name>", by
+	// name (the self-check's assets/js/selfcheck/timing.js).
+	Marks map[string]time.Duration
 }
 
 // MeasureReady opens url in a new tab with the HTTP cache off and returns the
@@ -222,7 +227,10 @@ func readFigures(tab context.Context) (Load, error) {
 		Ready, Start, FCP, CLS float64
 		DOM                    int
 		Files                  []File
-		Phases                 struct{ HTML, DOMReady, Load, WasmStart, WasmEnd float64 }
+		Phases                 struct {
+			HTML, DOMReady, Load, WasmStart, WasmEnd float64
+			Marks                                    map[string]float64
+		}
 	}
 	raw, err := chromedp.Run(tab, chromedp.Evaluate[json.RawMessage](pageFigures))
 	if err != nil {
@@ -234,7 +242,10 @@ func readFigures(tab context.Context) (Load, error) {
 	ms := func(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
 	l := Load{Ready: ms(f.Ready), Start: ms(f.Start), FCP: ms(f.FCP), CLS: f.CLS, DOM: f.DOM, Files: f.Files,
 		Phases: Phases{HTML: ms(f.Phases.HTML), DOMReady: ms(f.Phases.DOMReady), Load: ms(f.Phases.Load),
-			WasmStart: ms(f.Phases.WasmStart), WasmEnd: ms(f.Phases.WasmEnd)}}
+			WasmStart: ms(f.Phases.WasmStart), WasmEnd: ms(f.Phases.WasmEnd), Marks: map[string]time.Duration{}}}
+	for k, v := range f.Phases.Marks {
+		l.Phases.Marks[k] = ms(v)
+	}
 	if f.FCP < 0 {
 		l.FCP = -1
 	}

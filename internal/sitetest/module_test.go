@@ -221,3 +221,38 @@ func TestSelfcheckModuleStalls(t *testing.T) {
 		tb.completeCase()
 	})
 }
+
+// scMarks lists the page's own marks (assets/js/selfcheck/timing.js) in the
+// order they were made.
+const scMarks = `performance.getEntriesByType('mark').filter(m => m.name.startsWith('molnkollen:')).map(m => m.name.slice(11))`
+
+// TestSelfcheckMarks: the moments cmd/bench prints are marked as they
+// happen: the module asked for, compiled, run, the storage opened, ready
+// (the storage may open at any time before ready). Control: with the module
+// refused by the network, the page marks the request and never run or ready.
+func TestSelfcheckMarks(t *testing.T) {
+	needWasm(t)
+	needPage(t, selfcheckPage)
+	tb := newTab(t)
+	tb.noCache()
+	tb.open(selfcheckPage)
+	tb.startEngine()
+	if !tb.waitFor(`document.querySelector('`+scReady+`')`, 20*time.Second) {
+		t.Fatal("the module did not become ready")
+	}
+	got := slices.DeleteFunc(eval[[]string](tb, scMarks), func(s string) bool { return s == "opened" })
+	if want := []string{"request", "compiled", "run", "ready"}; !slices.Equal(got, want) {
+		t.Errorf("marks (without opened) %q, want %q", got, want)
+	}
+	if all := eval[[]string](tb, scMarks); !slices.Contains(all, "opened") || all[len(all)-1] != "ready" {
+		t.Errorf("marks %q: want opened before ready", all)
+	}
+	ctl := newTab(t, blocking("*://*:*/*.wasm"))
+	ctl.noCache()
+	ctl.open(selfcheckPage)
+	ctl.startEngine()
+	ctl.checkFailed("network", 20*time.Second)
+	if m := eval[[]string](ctl, scMarks); !slices.Contains(m, "request") || slices.Contains(m, "run") || slices.Contains(m, "ready") {
+		t.Errorf("control: module refused: marks %q, want request and neither run nor ready", m)
+	}
+}

@@ -18,6 +18,8 @@
 // data-wasm-stall, in seconds, from content) is given up, and the page says
 // why the module could not start: Failure's reason.
 
+import { mark } from './timing.js';
+
 // The events that start the module, anywhere on the page.
 const startEvents = ['pointerdown', 'keydown', 'focusin', 'touchstart'];
 
@@ -116,6 +118,7 @@ async function runModule(module, parsed) {
   if (typeof window.Go !== 'function') throw new Failure('unsupported');
   const go = new window.Go();
   go.run(await WebAssembly.instantiate(module, go.importObject));
+  mark('run');
   if (!window.molnkollen || typeof window.molnkollen.evaluate !== 'function') throw new Failure('unsupported');
   return window.molnkollen;
 }
@@ -156,8 +159,13 @@ export function createEngine(script) {
     ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
     : Promise.resolve();
   let dl = null;
-  const fetchModule = () => { if (!dl || dl.failed()) dl = download(url, stallMs()); return dl; };
-  const compileModule = () => (url ? compile(fetchModule()) : Promise.reject(new Failure('unsupported')));
+  const fetchModule = () => {
+    if (!dl || dl.failed()) { mark('request'); dl = download(url, stallMs()); }
+    return dl;
+  };
+  const compileModule = () => (url
+    ? compile(fetchModule()).then((m) => { mark('compiled'); return m; })
+    : Promise.reject(new Failure('unsupported')));
   let early = null;
   let begin = null;
   const ready = new Promise((resolve, reject) => {

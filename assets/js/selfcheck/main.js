@@ -30,6 +30,7 @@ import { changed, createPage, update } from './page.js';
 import { clearAll, importAnswers, onClick } from './actions.js';
 import { startStorage } from './resume.js';
 import { isCopy, toPaper } from './copy.js';
+import { mark } from './timing.js';
 
 const script = document.currentScript;
 // The root's start tag is already parsed (this script sits inside it).
@@ -61,7 +62,7 @@ function init(engine) {
   setState(root, 'loading');
   setWizard(page.steps, true);
   // What the browser keeps comes back once the storage has opened (async).
-  const opened = startStorage(page).catch(() => {});
+  const opened = startStorage(page).catch(() => {}).then(() => mark('opened'));
   // Conditional questions, notes and step counts as the steps show them,
   // before the first paint where possible. With no answers the counts in
   // the HTML are already right.
@@ -86,6 +87,7 @@ function ready(page, api) {
   }
   all('[data-js-ready]').forEach((el) => { el.hidden = false; });
   setState(page.root, 'ready');
+  mark('ready');
 }
 
 // Without the module the page is the whole paper checklist, and says why
