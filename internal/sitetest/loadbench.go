@@ -35,7 +35,7 @@ const readyObserver = `(() => {
     }
   };
   // The self-check runs its module at the first interaction: act like a
-  // user who starts when the page has loaded (its async script has run by
+  // user who starts when the page has loaded (its deferred script has run by
   // then), or startAfter ms later.
   const press = () => {
     window.__sitetestStartAt = performance.now();

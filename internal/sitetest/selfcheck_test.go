@@ -846,7 +846,7 @@ func TestSelfcheckStartMovesNothing(t *testing.T) {
 	if !slices.Equal(b.Shown, []string{"loading"}) || !slices.Equal(a.Shown, []string{"sc-live-result"}) {
 		t.Errorf("the compact result shows %q before the module and %q once ready, want [loading] then [sc-live-result]", b.Shown, a.Shown)
 	}
-	// Whether the async script marks the root before the first paint is a
+	// Whether the page script marks the root before the first paint is a
 	// matter of timing: in the full suite, with other tests loading the
 	// machine, one load in a few showed a shift of 0.0077 that no quiet run
 	// reproduces. So a second load decides, and the first's shift is logged.

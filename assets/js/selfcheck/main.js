@@ -9,9 +9,9 @@
 // - User text reaches the page only through textContent or form values.
 // - Answers stay in this browser (storage.js); nothing is sent anywhere.
 //
-// Bundled by Hugo's js.Build into one classic async script
-// (selfcheck/assets.html); wasm_exec.js is deferred (selfcheck/scripts.html),
-// so neither blocks the parser. Everything that touches the page waits for
+// Bundled by Hugo's js.Build into one classic deferred script
+// (selfcheck/assets.html), after wasm_exec.js (selfcheck/scripts.html), so
+// neither blocks the parser. Everything that touches the page waits for
 // DOMContentLoaded (this script may also run after it).
 
 // The bundle is a classic script, not a module: keep the modules' strict
