@@ -9,8 +9,9 @@
 // - Text from a file reaches the page only through textContent.
 // - Nothing is stored or sent: the files live in this page's memory.
 //
-// Bundled by Hugo's js.Build into one classic async script
-// (reception/assets.html); wasm_exec.js is deferred.
+// Bundled by Hugo's js.Build into one classic deferred script
+// (reception/assets.html), after wasm_exec.js: deferred, not async, as the
+// self-check's (layouts/_partials/selfcheck/scripts.html says why).
 
 'use strict';
 
