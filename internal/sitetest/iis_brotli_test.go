@@ -51,6 +51,7 @@ type iisCond struct {
 	Input     string `xml:"input,attr"`
 	Pattern   string `xml:"pattern,attr"`
 	MatchType string `xml:"matchType,attr"`
+	Negate    bool   `xml:"negate,attr"`
 }
 
 // iisMatch is a URL Rewrite pattern (ECMAScript syntax, case-insensitive by
@@ -108,7 +109,7 @@ func conditionsHold(conds []iisCond, vars map[string]string) (bool, error) {
 			}
 		case "", "Pattern":
 			m, err := iisMatch(c.Pattern, in)
-			if err != nil || m == nil {
+			if err != nil || (m == nil) != c.Negate {
 				return false, err
 			}
 		default:
@@ -183,8 +184,8 @@ var iisCompressed = regexp.MustCompile(`^(text/|message/|application/(javascript
 // send the build's .br copies as nginx's brotli_static does: Chromium gets
 // NAME.br for a file and a folder's page when there is one, with
 // Content-Encoding br, Vary and the type nginx sends (types: by extension);
-// a client without br, and a missing file, get no rewrite; IIS does not
-// compress a .br again.
+// a client without br, one that refuses it (q=0), and a missing file, get no
+// rewrite; IIS does not compress a .br again.
 func checkIISBrotli(conf *iisConfig, site string, types map[string]string) (problems []string) {
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	wasm, _ := filepath.Glob(filepath.Join(site, "wasm", "*.wasm"))
@@ -201,6 +202,9 @@ func checkIISBrotli(conf *iisConfig, site string, types map[string]string) (prob
 		{module, gzipOnly, ""},
 		{"riktlinje/", gzipOnly, ""},
 		{module, "", ""},
+		{module, "br;q=0, gzip", ""},
+		{"riktlinje/", "gzip, br;q=0", ""},
+		{module, "br;q=0.5, gzip", module + ".br"},
 		{"finns-inte.html", chromium, ""},
 		{"finns-inte/", chromium, ""},
 	} {
@@ -283,6 +287,7 @@ func TestIISBrotliControls(t *testing.T) {
 	types := nginxTypes(t)
 	for _, c := range []struct{ name, old, new, want string }{
 		{"br to gzip-only clients", `pattern="\bbr\b"`, `pattern="gzip"`, `with Accept-Encoding "gzip, deflate" goes to`},
+		{"br to a client that refuses it", `pattern="\bbr\s*;\s*q\s*=\s*0(\.0*)?\s*(,|$)" negate="true" />`, `pattern="never" negate="true" />`, `with Accept-Encoding "br;q=0, gzip" goes to`},
 		{"no IsFile", `<add input="{REQUEST_FILENAME}.br" matchType="IsFile" />`, ``, `"finns-inte.html" with Accept-Encoding`},
 		{"no folder rule", `<match url="^(.*/)?$" />`, `<match url="^never$" />`, `"riktlinje/" with Accept-Encoding "gzip, deflate, br, zstd" goes to ""`},
 		{"no Content-Encoding", `serverVariable="RESPONSE_Content_Encoding"`, `serverVariable="RESPONSE_X_Other"`, `content-encoding ""`},

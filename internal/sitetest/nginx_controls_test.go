@@ -17,6 +17,7 @@ var nginxControls = []struct {
 	{"no Vary", "lacks Accept-Encoding", cut(`(?m)^\s*gzip_vary on;$`)},
 	{"no brotli_static", "brotli:", cut(`(?m)^\s*brotli_static on;.*$`)},
 	{"br to every client", `with Accept-Encoding "gzip, deflate": Content-Encoding "br"`, replace("brotli_static on;", "brotli_static always;")},
+	{"br to a client that refuses it", `with Accept-Encoding "br;q=0, gzip": Content-Encoding "br", want "gzip"`, replace("brotli_static on;", "brotli_static always;")},
 	{"gzip to every client", `with Accept-Encoding "": Content-Encoding "gzip"`, replace("gzip_static on;", "gzip_static always;")},
 	{"absolute redirects", "redirect:", cut(`(?m)^\s*absolute_redirect off;$`)},
 	{"403 for folders", "403 Forbidden", replace("error_page 403 404 =404", "error_page 404")},

@@ -89,7 +89,7 @@ const (
 // nginxCheck asks a running nginx for the built site the way browsers and
 // other clients do and collects every way in which the answers differ from
 // what the site needs. Each problem starts with a key (wasm-type, type,
-// encoding, brotli, header, cache, redirect, 404, tls, host, h2) that the
+// encoding, brotli, refused, header, cache, redirect, 404, tls, host, h2) that the
 // controls look for.
 type nginxCheck struct {
 	n        *Nginx
@@ -113,6 +113,7 @@ func checkNginx(n *Nginx, dir string, conf []byte) (problems []string, files int
 	}
 	c.notFound, _ = os.ReadFile(filepath.Join(dir, "404.html"))
 	files = c.files()
+	c.refused()
 	c.redirects()
 	c.missing()
 	c.errorPages()
@@ -161,6 +162,29 @@ func (c *nginxCheck) notAFile(what string, res *http.Response) {
 	c.headers(what, res)
 	if cc := res.Header.Get("Cache-Control"); cc != "no-cache" {
 		c.add("cache", "%s (%d): Cache-Control %q, want no-cache", what, res.StatusCode, cc)
+	}
+}
+
+// refused checks that a client that refuses an encoding (q=0) never gets
+// it, for the self-check page and the module: the other one, or the file
+// as is when it refuses both.
+func (c *nginxCheck) refused() {
+	files, _ := filepath.Glob(filepath.Join(c.dir, "wasm", "molnkollen.*.wasm"))
+	paths := []string{SitePath + "sjalvskattning/"}
+	for _, f := range files {
+		paths = append(paths, SitePath+"wasm/"+filepath.Base(f))
+	}
+	br := ""
+	if c.n.Brotli {
+		br = "br"
+	}
+	cases := []struct{ ae, want string }{{"br;q=0, gzip", "gzip"}, {"gzip;q=0, br", br}, {"br;q=0, gzip;q=0", ""}}
+	for _, p := range paths {
+		for _, k := range cases {
+			if res, _ := c.get(c.n.URL, p, k.ae); res != nil && res.Header.Get("Content-Encoding") != k.want {
+				c.add("refused", "%s with Accept-Encoding %q: Content-Encoding %q, want %q", p, k.ae, res.Header.Get("Content-Encoding"), k.want)
+			}
+		}
 	}
 }
 
