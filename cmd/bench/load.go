@@ -53,12 +53,7 @@ func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
 	ratio := float64(ours) / float64(bare)
 	fmt.Fprintf(o.stdout, "to ready      bare %8s  self-check %8s  ratio %.2f  %s\n", bare.Round(100*time.Microsecond), ours.Round(100*time.Microsecond), ratio, verdict(ratio, 1.5, 1.2))
 	fmt.Fprintf(o.stdout, "              (median of %d, Chromium, cache off, over HTTPS from nginx)\n", o.runs)
-	fmt.Fprintf(o.stdout, "where the time goes (medians, ms from navigation start):\n")
-	fmt.Fprintf(o.stdout, "  %-11s %8s %8s %8s %8s %8s %8s %8s\n", "page", "html", "domready", "paint", "load", "wasm req", "wasm end", "ready")
-	for _, p := range pages {
-		fmt.Fprintf(o.stdout, "  %-11s %s\n", p.name, phaseLine(loads[p.name]))
-	}
-	fmt.Fprintf(o.stdout, "  self-check's own marks: %s\n", markLine(loads["self-check"]))
+	printPhases(o, pages, loads)
 	if o.slow {
 		if err := slowPhone(bctx, o, pages); err != nil {
 			return err
@@ -123,6 +118,17 @@ func slowPhone(bctx context.Context, o options, pages []benchPage) error {
 		}
 	}
 	return nil
+}
+
+// printPhases prints where the time to ready goes on each page, and the
+// self-check's own marks.
+func printPhases(o options, pages []benchPage, loads map[string][]sitetest.Load) {
+	fmt.Fprintf(o.stdout, "where the time goes (medians, ms from navigation start):\n")
+	fmt.Fprintf(o.stdout, "  %-11s %8s %8s %8s %8s %8s %8s %8s\n", "page", "html", "domready", "paint", "load", "wasm req", "wasm end", "ready")
+	for _, p := range pages {
+		fmt.Fprintf(o.stdout, "  %-11s %s\n", p.name, phaseLine(loads[p.name]))
+	}
+	fmt.Fprintf(o.stdout, "  self-check's own marks: %s\n", markLine(loads["self-check"]))
 }
 
 // phaseLine prints the median of each phase, of the first contentful
