@@ -24,6 +24,9 @@ func Parse(data []byte) (*Rules, error) {
 	}
 	p := &parser{qids: map[string]bool{}}
 	r := p.rules(&root)
+	if p.err == nil {
+		p.knownKeys(&root, "$", "$")
+	}
 	if p.err != nil {
 		return nil, p.err
 	}

@@ -146,6 +146,16 @@ func TestInvalidData(t *testing.T) {
 		want string
 	}{
 		{"unchanged", func(d map[string]any) {}, ""},
+		{"misspelt showIf", func(d map[string]any) {
+			question(d, 1, 0)["showif"] = map[string]any{"question": "central", "is": "ja"}
+		}, "sections[1].questions[0].showif: unknown key"},
+		{"misspelt previous", func(d map[string]any) { d["previus"] = d["previous"]; delete(d, "previous") }, "$.previus: unknown key"},
+		{"unknown key in a condition", func(d map[string]any) {
+			routeEntry(d, "kommundirektor")["when"].(map[string]any)["answer"] = "nej"
+		}, ".when.answer: unknown key (want one of: is, question)"},
+		{"unknown key in a decision role", func(d map[string]any) {
+			d["decisions"].(map[string]any)["roles"].([]any)[0].(map[string]any)["option"] = "x"
+		}, "decisions.roles[0].option: unknown key"},
 		{"duplicate question id", func(d map[string]any) { question(d, 1, 1)["id"] = "central" }, "duplicate id central"},
 		{"duplicate section id", func(d map[string]any) { section(d, 1)["id"] = "tjanst" }, "duplicate id tjanst"},
 		{"unknown kind", func(d map[string]any) { question(d, 1, 0)["kind"] = "scale" }, "unknown kind scale"},
