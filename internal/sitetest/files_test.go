@@ -59,8 +59,9 @@ func TestSelfcheckClock(t *testing.T) {
 			tb.axe("saving refused: the clock")
 		}
 	}
-	tb.run(`window.location.reload()`)
-	tb.waitFor(`document.querySelector('`+scRoot+`')`, 10*time.Second)
+	// Reload waits for the new document (a reload started from a script
+	// let the next evaluation reach the page while it was being replaced).
+	tb.do(chromedp.Reload())
 	tb.startEngine()
 	if !tb.waitFor(`document.querySelector('`+scReady+`')`, 20*time.Second) {
 		t.Fatal("not ready after the reload")
