@@ -49,6 +49,7 @@ func runMain(m *testing.M) int {
 		return 1
 	}
 	env.root = root
+	trackInputs(root)
 	tmp, err := os.MkdirTemp("", "sitetest-site-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "sitetest:", err)
