@@ -123,10 +123,12 @@ func TestSelfcheckStorage(t *testing.T) {
 	}
 
 	// A damaged copy of this tab's answers (a text longer than the rules
-	// allow): removed, and the page says so.
+	// allow): removed, and the page says so; another unfinished self-check
+	// the browser keeps stays as it is.
 	eval[bool](tb, `(async () => { sessionStorage.setItem(`+scPrefixJS+` + 'tab', 'damaged');
 		const c = await caches.open(`+scCacheJS+`);
 		await c.put(location.pathname + '?selfcheck=damaged', new Response(JSON.stringify({answers: {central: {value: 'nej'}, namn: {value: '`+strings.Repeat("x", r.Limits.TextChars+1)+`'}}, saved: Date.now()})));
+		await c.put(location.pathname + '?selfcheck=other', new Response(JSON.stringify({answers: {namn: {value: 'Annan påbörjad'}}, saved: Date.now()})));
 		return true; })()`)
 	tb.open(selfcheckPage)
 	if !tb.waitFor(`document.querySelector('`+scReady+`') && !document.getElementById('sc-restore-failed').hidden`, 20*time.Second) {
@@ -135,6 +137,9 @@ func TestSelfcheckStorage(t *testing.T) {
 	}
 	if tb.waitKept("xxxxxxxxxx", false); strings.Contains(func() string { _, raw := tb.kept(); return raw }(), "xxxxxxxxxx") {
 		t.Error("the damaged copy was kept")
+	}
+	if _, raw := tb.kept(); !strings.Contains(raw, "Annan påbörjad") {
+		t.Errorf("removing this tab's damaged copy removed another unfinished self-check too: %.300s", raw)
 	}
 	if len(eval[[]string](tb, scVisible("outcome"))) != len(r.Parts) {
 		t.Error("no result after removing the damaged copy")

@@ -97,6 +97,16 @@ function importedText(answers, res, name) {
 
 // clearAll clears the form and everything the page keeps in the browser.
 export function clearAll(page) {
+  startAfresh(page);
+  forgetAll(page.storage);
+  announce(text('clear_done'));
+}
+
+// startAfresh clears the form and goes to the first step; the update that
+// follows removes what this tab keeps (its answers are now none), and only
+// that: the browser's other unfinished self-checks stay (main.js, when this
+// tab's kept answers cannot be read).
+export function startAfresh(page) {
   cancelReads(page.files);
   byId('sc-import-file').value = '';
   page.form.el.reset();
@@ -107,6 +117,4 @@ export function clearAll(page) {
   update(page);
   toggleConfirm(false);
   if (page.steps.wizard) moveTo(page, 0);
-  forgetAll(page.storage);
-  announce(text('clear_done'));
 }

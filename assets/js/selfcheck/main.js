@@ -27,7 +27,7 @@ import { followHistory, setWizard } from './steps.js';
 import { ensureSummary } from './summary.js';
 import { setState } from './messages.js';
 import { changed, createPage, update } from './page.js';
-import { clearAll, importAnswers, onClick } from './actions.js';
+import { importAnswers, onClick, startAfresh } from './actions.js';
 import { startStorage } from './resume.js';
 import { isCopy, toPaper } from './copy.js';
 import { mark } from './timing.js';
@@ -81,8 +81,9 @@ function ready(page, api) {
   const res = update(page);
   if (res && res.error) {
     // Stored answers these rules refuse (a damaged copy): start afresh
-    // and say so, rather than show no result at all.
-    clearAll(page);
+    // and say so, rather than show no result at all. Only this tab's copy
+    // goes; other unfinished self-checks stay.
+    startAfresh(page);
     byId('sc-restore-failed').hidden = false;
   }
   all('[data-js-ready]').forEach((el) => { el.hidden = false; });
