@@ -38,7 +38,7 @@ const early = script && script.closest('[data-selfcheck]');
 // A saved copy of the page, or one opened from a file: the paper checklist (copy.js).
 const copy = !!early && isCopy(early);
 if (early && !copy) early.setAttribute('data-selfcheck', 'loading');
-// Fetched when the page is idle; starts at the first interaction, or when
+// Fetched right after the first frame; started at the first interaction, or when
 // init() finds answers to show. A copy gets no module.
 const engine = createEngine(script && !copy ? script : null);
 
