@@ -12,7 +12,8 @@
 //
 // internal/shipped/gen runs it (go generate ./internal/shipped), every site
 // build does too, and the tests in internal/shipped fail when a committed
-// file is stale.
+// file is stale. cmd/selfcheck reads a site's data with the same Read, so
+// that it checks a file with exactly the rules that site's module holds.
 package rulesgen
 
 import (
