@@ -30,11 +30,16 @@ func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
 		{"bare", n.URL + sitetest.SitePath + "bare/"},
 		{"self-check", n.URL + sitetest.SitePath + "sjalvskattning/"},
 	}
+	pages = append(pages, comparePage(o, n)...)
 	times := map[string][]time.Duration{}
 	loads := map[string][]sitetest.Load{}
 	var last sitetest.Load
 	for i := 0; i < o.runs+1; i++ { // the first round warms the browser and the disk cache
-		for _, p := range pages {
+		// Each round starts with another page: a load runs slower or faster
+		// after some pages than after others (the last tab's clean-up), which
+		// a fixed order would count against one of them.
+		for j := range pages {
+			p := pages[(i+j)%len(pages)]
 			l, err := sitetest.Measure(bctx, p.url, ready, nil)
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.name, err)
@@ -53,6 +58,7 @@ func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
 	ratio := float64(ours) / float64(bare)
 	fmt.Fprintf(o.stdout, "to ready      bare %8s  self-check %8s  ratio %.2f  %s\n", bare.Round(100*time.Microsecond), ours.Round(100*time.Microsecond), ratio, verdict(ratio, 1.5, 1.2))
 	fmt.Fprintf(o.stdout, "              (median of %d, Chromium, cache off, over HTTPS from nginx)\n", o.runs)
+	printCompare(o, times)
 	printPhases(o, pages, loads)
 	if o.slow {
 		if err := slowPhone(bctx, o, pages); err != nil {
@@ -128,7 +134,9 @@ func printPhases(o options, pages []benchPage, loads map[string][]sitetest.Load)
 	for _, p := range pages {
 		fmt.Fprintf(o.stdout, "  %-11s %s\n", p.name, phaseLine(loads[p.name]))
 	}
-	fmt.Fprintf(o.stdout, "  self-check's own marks: %s\n", markLine(loads["self-check"]))
+	for _, p := range pages[1:] {
+		fmt.Fprintf(o.stdout, "  %s's own marks: %s\n", p.name, markLine(loads[p.name]))
+	}
 }
 
 // phaseLine prints the median of each phase, of the first contentful

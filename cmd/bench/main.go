@@ -35,7 +35,12 @@
 //   - with -trace, each page's main-thread tasks until ready, from a
 //     Chromium performance trace (where the time goes, task by task).
 //
-//     go run ./cmd/bench [-runs N] [-browser=false] [-slow=false] [-trace] [-lighthouse N]
+//   - with -compare REV, the self-check page built from git revision REV,
+//     loaded in turn with this checkout's: the two medians and their ratio
+//     (figures on a shared machine move by a fifth from run to run; loads
+//     in turn in one run are what compare two versions).
+//
+//     go run ./cmd/bench [-runs N] [-browser=false] [-slow=false] [-trace] [-lighthouse N] [-compare REV]
 //
 // Timed figures depend on the machine: they are not tests.
 package main
@@ -68,6 +73,7 @@ type options struct {
 	browser, slow, trace bool
 	lighthouseDir, root  string
 	traceDir             string
+	compare              string // a git revision whose self-check page loads in turn with this one's
 	stdout, stderr       io.Writer
 }
 
@@ -81,6 +87,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.trace, "trace", false, "also load each page once with a Chromium performance trace (and once more on the slow phone with -slow) and print its main-thread tasks")
 	fs.StringVar(&o.traceDir, "trace-dir", "", "with -trace: keep each traced load's whole trace (JSON, for Chromium's performance panel) in this folder")
 	fs.StringVar(&o.lighthouseDir, "lighthouse-dir", "", "with -lighthouse: keep each page's last Lighthouse report (JSON) in this folder")
+	fs.StringVar(&o.compare, "compare", "", "also build the site of this git `revision` (a temporary worktree) and load its self-check page in turn with this checkout's")
 	fs.IntVar(&o.lighthouseRuns, "lighthouse", 0, "also run Lighthouse's mobile performance audit N times on every page (needs npm install --no-save lighthouse@12)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -103,6 +110,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "site built in %s (wasm, Hugo, gzip and brotli copies)\n", time.Since(start).Round(100*time.Millisecond))
+	if err := buildCompare(ctx, o, site, tmp); err != nil {
+		return err
+	}
 	if err := moduleSizes(ctx, stdout, filepath.Join(tmp, "bare"), site); err != nil {
 		return err
 	}
