@@ -128,7 +128,7 @@ async function runModule(module, parsed) {
 // that frame is done, so the first screen has had the main thread and the
 // line to itself), or once the page has loaded and the browser is idle,
 // whichever comes first (a tab in the background renders no frames).
-function soon(fn) {
+export function soon(fn) {
   let done = false;
   const once = () => { if (!done) { done = true; fn(); } };
   if (typeof window.requestAnimationFrame === 'function' && typeof MessageChannel === 'function') {

@@ -11,15 +11,15 @@
 //
 // Bundled by Hugo's js.Build into one classic deferred script
 // (selfcheck/assets.html), after wasm_exec.js (selfcheck/scripts.html), so
-// neither blocks the parser. Everything that touches the page waits for
-// DOMContentLoaded (this script may also run after it).
+// neither blocks the parser. Everything that touches the page waits for the
+// first frame after DOMContentLoaded (this script may also run after it).
 
 // The bundle is a classic script, not a module: keep the modules' strict
 // mode (esbuild keeps this directive at the top of the bundle).
 'use strict';
 
 import { all, byId } from './dom.js';
-import { createEngine } from './engine.js';
+import { createEngine, soon } from './engine.js';
 import { showAsked } from './form.js';
 import { showNotes } from './notes.js';
 import { freeText, warnPersonal } from './personal.js';
@@ -42,10 +42,15 @@ if (early && !copy) early.setAttribute('data-selfcheck', 'loading');
 // init() finds answers to show. A copy gets no module.
 const engine = createEngine(script && !copy ? script : null);
 
+// The page's start-up waits for the first frame after the document is
+// parsed, behind the module's request (engine.js asks for it at that same
+// moment, first): the first screen is painted from the HTML and the CSS
+// alone, and start-up work before that frame only put the request later.
+const afterParse = () => soon(() => init(engine));
 if (document.readyState === 'loading') {
-  document.addEventListener('DOMContentLoaded', () => init(engine), { once: true });
+  document.addEventListener('DOMContentLoaded', afterParse, { once: true });
 } else {
-  init(engine);
+  afterParse();
 }
 
 // init turns the page into steps (a copy of the page into the paper
@@ -63,8 +68,8 @@ function init(engine) {
   setWizard(page.steps, true);
   // What the browser keeps comes back once the storage has opened (async).
   const opened = startStorage(page).catch(() => {}).then(() => mark('opened'));
-  // Conditional questions, notes and step counts as the steps show them,
-  // before the first paint where possible. With no answers the counts in
+  // Conditional questions, notes and step counts as the steps show them
+  // (the CSS already shows the first screen so). With no answers the counts in
   // the HTML are already right.
   showAsked(page.form, true);
   showNotes(page.notes, true);
