@@ -20,7 +20,8 @@
 //     that loads only that bare program, side by side (target: at most 1.5
 //     times; goal 1.2);
 //
-//   - with -slow (the default), one load of each on an emulated slow phone
+//   - with -slow (the default), loads of each on an emulated slow phone
+//     (one each, or the median of -slow-runs N)
 //     (1.6 Mbit/s, 150 ms, CPU 4x slower): first paint (target 1.5 s),
 //     ready (target 5 s; goal 3 s), layout shift;
 //
@@ -70,6 +71,7 @@ func main() {
 // options are the command's flags.
 type options struct {
 	runs, lighthouseRuns int
+	slowRuns             int
 	browser, slow, trace bool
 	lighthouseDir, root  string
 	traceDir             string
@@ -83,7 +85,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	o := options{stdout: stdout, stderr: stderr}
 	fs.IntVar(&o.runs, "runs", 7, "page loads per page for the load-time comparison")
 	fs.BoolVar(&o.browser, "browser", true, "measure load time in headless Chromium")
-	fs.BoolVar(&o.slow, "slow", true, "also load each page once on an emulated slow phone")
+	fs.BoolVar(&o.slow, "slow", true, "also load each page on an emulated slow phone")
+	fs.IntVar(&o.slowRuns, "slow-runs", 1, "with -slow: loads per page on the slow phone (the median counts)")
 	fs.BoolVar(&o.trace, "trace", false, "also load each page once with a Chromium performance trace (and once more on the slow phone with -slow) and print its main-thread tasks")
 	fs.StringVar(&o.traceDir, "trace-dir", "", "with -trace: keep each traced load's whole trace (JSON, for Chromium's performance panel) in this folder")
 	fs.StringVar(&o.lighthouseDir, "lighthouse-dir", "", "with -lighthouse: keep each page's last Lighthouse report (JSON) in this folder")
