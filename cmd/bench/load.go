@@ -31,29 +31,11 @@ func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
 		{"self-check", n.URL + sitetest.SitePath + "sjalvskattning/"},
 	}
 	pages = append(pages, comparePage(o, n)...)
-	times := map[string][]time.Duration{}
-	loads := map[string][]sitetest.Load{}
-	var last sitetest.Load
-	for i := 0; i < o.runs+1; i++ { // the first round warms the browser and the disk cache
-		// Each round starts with another page: a load runs slower or faster
-		// after some pages than after others (the last tab's clean-up), which
-		// a fixed order would count against one of them.
-		for j := range pages {
-			p := pages[(i+j)%len(pages)]
-			l, err := sitetest.Measure(bctx, p.url, ready, nil)
-			if err != nil {
-				return fmt.Errorf("%s: %w", p.name, err)
-			}
-			if i > 0 {
-				times[p.name] = append(times[p.name], l.Ready)
-				loads[p.name] = append(loads[p.name], l)
-			}
-			if p.name == "self-check" {
-				last = l
-			}
-		}
+	times, loads, err := inTurn(bctx, o, pages)
+	if err != nil {
+		return err
 	}
-	printFiles(o, last)
+	printFiles(o, loads["self-check"][len(loads["self-check"])-1])
 	bare, ours := median(times["bare"]), median(times["self-check"])
 	ratio := float64(ours) / float64(bare)
 	fmt.Fprintf(o.stdout, "to ready      bare %8s  self-check %8s  ratio %.2f  %s\n", bare.Round(100*time.Microsecond), ours.Round(100*time.Microsecond), ratio, verdict(ratio, 1.5, 1.2))
@@ -82,6 +64,31 @@ func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
 		return lighthouse(ctx, o, n.URL+sitetest.SitePath, n.Cert.SPKI)
 	}
 	return nil
+}
+
+// inTurn loads each page o.runs times (after one round that warms the
+// browser and the disk cache), in turn, and returns each page's times to
+// ready and loads.
+func inTurn(bctx context.Context, o options, pages []benchPage) (map[string][]time.Duration, map[string][]sitetest.Load, error) {
+	times := map[string][]time.Duration{}
+	loads := map[string][]sitetest.Load{}
+	for i := 0; i < o.runs+1; i++ {
+		// Each round starts with another page: a load runs slower or faster
+		// after some pages than after others (the last tab's clean-up), which
+		// a fixed order would count against one of them.
+		for j := range pages {
+			p := pages[(i+j)%len(pages)]
+			l, err := sitetest.Measure(bctx, p.url, ready, nil)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", p.name, err)
+			}
+			if i > 0 {
+				times[p.name] = append(times[p.name], l.Ready)
+				loads[p.name] = append(loads[p.name], l)
+			}
+		}
+	}
+	return times, loads, nil
 }
 
 // printFiles prints each file of one load of the self-check page: as sent

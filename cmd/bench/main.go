@@ -95,6 +95,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if o.runs < 1 || o.slowRuns < 1 {
+		return fmt.Errorf("-runs and -slow-runs must be at least 1")
+	}
 	root, err := sitebuild.Root(".")
 	if err != nil {
 		return err
