@@ -9,6 +9,7 @@
 package rules
 
 import (
+	"errors"
 	"slices"
 
 	"molnkollen/internal/lean"
@@ -310,6 +311,19 @@ func (r *Rules) Outcome(id string) (*Part, *Outcome) {
 		}
 	}
 	return nil, nil
+}
+
+// Version returns the rules of rulesVersion among the earlier versions
+// list holds (a site's archived ones, as its "previous" lists them): the
+// one lookup of the module (internal/shipped) and cmd/selfcheck
+// (internal/rulesgen).
+func Version(list []*Rules, rulesVersion string) (*Rules, error) {
+	for _, r := range list {
+		if r.RulesVersion == rulesVersion {
+			return r, nil
+		}
+	}
+	return nil, errors.New("rules: rules version " + rulesVersion + " is not archived")
 }
 
 // RouteEntry returns the route entry with the given id, or nil.

@@ -73,12 +73,7 @@ func ReadFS(site fs.FS) (*Site, error) {
 // Older returns the archived rules of an earlier version that "previous"
 // lists: what the site's module checks a file of that version with.
 func (s *Site) Older(rulesVersion string) (*rules.Rules, error) {
-	for _, r := range s.Archived {
-		if r.RulesVersion == rulesVersion {
-			return r, nil
-		}
-	}
-	return nil, errors.New("rulesgen: rules version " + rulesVersion + " is not archived")
+	return rules.Version(s.Archived, rulesVersion)
 }
 
 // Write writes the site's open items into dir/data/selfcheck_open.json

@@ -14,11 +14,7 @@ package shipped
 //go:generate go run ./gen -site ../.. -go rules_gen.go
 //go:generate go run ./gen -site ../../testdata/exampleorg
 
-import (
-	"errors"
-
-	"molnkollen/internal/rules"
-)
+import "molnkollen/internal/rules"
 
 func init() {
 	shipped.Index()
@@ -33,10 +29,5 @@ func Rules() *rules.Rules { return &shipped }
 // Archived returns the earlier rules version that "previous" lists under
 // rulesVersion, as archived; like Rules, it is shared.
 func Archived(rulesVersion string) (*rules.Rules, error) {
-	for _, r := range archived {
-		if r.RulesVersion == rulesVersion {
-			return r, nil
-		}
-	}
-	return nil, errors.New("shipped: rules version " + rulesVersion + " is not archived")
+	return rules.Version(archived[:], rulesVersion)
 }
