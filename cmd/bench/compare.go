@@ -47,11 +47,11 @@ func comparePage(o options, n *sitetest.Nginx) []benchPage {
 
 // printCompare prints the self-check's median ready against that of
 // -compare's revision, loaded in turn with it.
-func printCompare(o options, times map[string][]time.Duration) {
+func printCompare(o options, loads map[string][]sitetest.Load) {
 	if o.compare == "" {
 		return
 	}
-	ours, theirs := median(times["self-check"]), median(times["at "+o.compare])
+	ours, theirs := median(readies(loads["self-check"])), median(readies(loads["at "+o.compare]))
 	fmt.Fprintf(o.stdout, "compared      self-check %8s  at %s %8s  ratio %.2f  (median of %d each, loaded in turn)\n",
 		ours.Round(100*time.Microsecond), o.compare, theirs.Round(100*time.Microsecond), float64(ours)/float64(theirs), o.runs)
 }

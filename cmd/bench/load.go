@@ -31,16 +31,17 @@ func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
 		{"self-check", n.URL + sitetest.SitePath + "sjalvskattning/"},
 	}
 	pages = append(pages, comparePage(o, n)...)
-	times, loads, err := inTurn(bctx, o, pages)
+	// The first round warms the browser and the disk cache.
+	loads, err := inTurn(bctx, pages, o.runs, 1, nil)
 	if err != nil {
 		return err
 	}
 	printFiles(o, loads["self-check"][len(loads["self-check"])-1])
-	bare, ours := median(times["bare"]), median(times["self-check"])
+	bare, ours := median(readies(loads["bare"])), median(readies(loads["self-check"]))
 	ratio := float64(ours) / float64(bare)
 	fmt.Fprintf(o.stdout, "to ready      bare %8s  self-check %8s  ratio %.2f  %s\n", bare.Round(100*time.Microsecond), ours.Round(100*time.Microsecond), ratio, verdict(ratio, 1.5, 1.2))
 	fmt.Fprintf(o.stdout, "              (median of %d, Chromium, cache off, over HTTPS from nginx)\n", o.runs)
-	printCompare(o, times)
+	printCompare(o, loads)
 	printPhases(o, pages, loads)
 	if o.slow {
 		if err := slowPhone(bctx, o, pages); err != nil {
@@ -66,29 +67,36 @@ func loadTimes(ctx context.Context, o options, n *sitetest.Nginx) error {
 	return nil
 }
 
-// inTurn loads each page o.runs times (after one round that warms the
-// browser and the disk cache), in turn, and returns each page's times to
-// ready and loads.
-func inTurn(bctx context.Context, o options, pages []benchPage) (map[string][]time.Duration, map[string][]sitetest.Load, error) {
-	times := map[string][]time.Duration{}
+// inTurn loads each page runs times on the device slow (nil: this
+// machine), in turn, after warm rounds that do not count, and returns each
+// page's loads.
+func inTurn(bctx context.Context, pages []benchPage, runs, warm int, slow *sitetest.Slow) (map[string][]sitetest.Load, error) {
 	loads := map[string][]sitetest.Load{}
-	for i := 0; i < o.runs+1; i++ {
+	for i := 0; i < warm+runs; i++ {
 		// Each round starts with another page: a load runs slower or faster
 		// after some pages than after others (the last tab's clean-up), which
 		// a fixed order would count against one of them.
 		for j := range pages {
 			p := pages[(i+j)%len(pages)]
-			l, err := sitetest.Measure(bctx, p.url, ready, nil)
+			l, err := sitetest.Measure(bctx, p.url, ready, slow)
 			if err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", p.name, err)
+				return nil, fmt.Errorf("%s: %w", p.name, err)
 			}
-			if i > 0 {
-				times[p.name] = append(times[p.name], l.Ready)
+			if i >= warm {
 				loads[p.name] = append(loads[p.name], l)
 			}
 		}
 	}
-	return times, loads, nil
+	return loads, nil
+}
+
+// readies are the loads' times to ready.
+func readies(ls []sitetest.Load) []time.Duration {
+	var ds []time.Duration
+	for _, l := range ls {
+		ds = append(ds, l.Ready)
+	}
+	return ds
 }
 
 // printFiles prints each file of one load of the self-check page: as sent
@@ -113,27 +121,24 @@ func printFiles(o options, l sitetest.Load) {
 	fmt.Fprintf(o.stdout, "self-check DOM %d elements; layout shift until ready %.3f\n", l.DOM, l.CLS)
 }
 
-// slowPhone loads each page once on an emulated slow phone; the self-check
+// slowPhone loads each page o.slowRuns times on an emulated slow phone; the self-check
 // page's first paint (target 1.5 s) and ready (target 5 s; goal 3 s) are
 // checked.
 func slowPhone(bctx context.Context, o options, pages []benchPage) error {
 	s := sitetest.SlowMobile
 	fmt.Fprintf(o.stdout, "slow phone    (%.1f Mbit/s, %s latency, CPU %gx slower; median of %d load(s) each, in turn)\n", s.BytesPerS*8/1e6, s.Latency, s.CPUSlowing, o.slowRuns)
-	fcp, rdy, cls := map[string][]time.Duration{}, map[string][]time.Duration{}, map[string]float64{}
-	for i := 0; i < o.slowRuns; i++ {
-		for j := range pages {
-			p := pages[(i+j)%len(pages)]
-			l, err := sitetest.Measure(bctx, p.url, ready, s)
-			if err != nil {
-				return fmt.Errorf("%s (slow): %w", p.name, err)
-			}
-			fcp[p.name], rdy[p.name] = append(fcp[p.name], l.FCP), append(rdy[p.name], l.Ready)
-			cls[p.name] = max(cls[p.name], l.CLS)
-		}
+	loads, err := inTurn(bctx, pages, o.slowRuns, 0, s)
+	if err != nil {
+		return fmt.Errorf("slow phone: %w", err)
 	}
 	for _, p := range pages {
-		f, r := median(fcp[p.name]), median(rdy[p.name])
-		fmt.Fprintf(o.stdout, "  %-11s first paint %7s  ready %7s  layout shift %.3f (largest)\n", p.name, f.Round(time.Millisecond), r.Round(time.Millisecond), cls[p.name])
+		var fcp []time.Duration
+		cls := 0.0
+		for _, l := range loads[p.name] {
+			fcp, cls = append(fcp, l.FCP), max(cls, l.CLS)
+		}
+		f, r := median(fcp), median(readies(loads[p.name]))
+		fmt.Fprintf(o.stdout, "  %-11s first paint %7s  ready %7s  layout shift %.3f (largest)\n", p.name, f.Round(time.Millisecond), r.Round(time.Millisecond), cls)
 		if p.name == "self-check" {
 			fmt.Fprintf(o.stdout, "              first paint %s\n", verdict(f.Seconds(), 1.5, 0)+" (s)")
 			fmt.Fprintf(o.stdout, "              ready       %s\n", verdict(r.Seconds(), 5, 3)+" (s)")

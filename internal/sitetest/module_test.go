@@ -224,7 +224,7 @@ func TestSelfcheckModuleStalls(t *testing.T) {
 
 // scMarks lists the page's own marks (assets/js/selfcheck/timing.js) in the
 // order they were made.
-const scMarks = `performance.getEntriesByType('mark').filter(m => m.name.startsWith('molnkollen:')).map(m => m.name.slice(11))`
+const scMarks = `performance.getEntriesByType('mark').filter(m => m.name.startsWith('molnkollen:')).map(m => m.name.slice('molnkollen:'.length))`
 
 // TestSelfcheckMarks: the moments cmd/bench prints are marked as they
 // happen: the module asked for, compiled, run, the storage opened, ready
